@@ -1,0 +1,201 @@
+package errdex
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Key identifies one code on one platform.
+type Key struct {
+	Platform Platform
+	Code     string
+}
+
+// SourceRef points at the row of a source that states something.
+type SourceRef struct {
+	Source string `json:"source"`
+	Line   int    `json:"line"`
+}
+
+// Wording is one way a meaning is put, with the sources that put it so.
+type Wording struct {
+	ZH              string      `json:"zh"`
+	EN              string      `json:"en"`
+	Fix             string      `json:"fix"`
+	Troubleshooting string      `json:"troubleshooting"`
+	Scope           string      `json:"scope"`
+	ScopeLabel      string      `json:"scope_label"`
+	Sources         []SourceRef `json:"sources"`
+}
+
+// Meaning is one distinct thing a code means on a platform, in one scope.
+// Its text is that of its first wording; Wordings keeps every variant.
+type Meaning struct {
+	ID              string      // anchor id, stable within the code: "m1", "m2", …
+	ZH              string      // Chinese text
+	EN              string      // English text
+	Fix             string      // what to do
+	Troubleshooting string      // Markdown troubleshooting section
+	Scope           string      // canonical scope id, "" for general
+	ScopeLabels     []string    // labels the sources used for that scope
+	Sources         []SourceRef // every source row that states it
+	Wordings        []Wording   // every distinct wording, sources included
+}
+
+// Code is everything known about one (platform, code).
+type Code struct {
+	Platform  Platform
+	Code      string
+	Meanings  []Meaning
+	Conflicts []ConflictKind // sorted, distinct
+	Elsewhere []Sibling      // the same number on other platforms
+}
+
+// Key returns the code's (platform, code).
+func (c *Code) Key() Key { return Key{Platform: c.Platform, Code: c.Code} }
+
+// URL is the code page's path relative to the site root, e.g. "wecom/40014/".
+func (c *Code) URL() string { return CodeURL(c.Platform, c.Code) }
+
+// Conflict is the conflict kinds as errdex.json writes them: sorted and
+// comma-separated, "" when there is none.
+func (c *Code) Conflict() string {
+	s := make([]string, len(c.Conflicts))
+	for i, k := range c.Conflicts {
+		s[i] = string(k)
+	}
+	return strings.Join(s, ",")
+}
+
+// Title is the code's headline meaning: the first meaning's Chinese text,
+// else its English text.
+func (c *Code) Title() string {
+	for _, m := range c.Meanings {
+		if m.ZH != "" {
+			return m.ZH
+		}
+	}
+	for _, m := range c.Meanings {
+		if m.EN != "" {
+			return m.EN
+		}
+	}
+	return ""
+}
+
+// Sibling is the same number on another platform.
+type Sibling struct {
+	Platform Platform `json:"platform"`
+	URL      string   `json:"url"`
+	Title    string   `json:"title"`
+	Agrees   bool     `json:"agrees"` // whether some meaning matches one of this code's
+}
+
+// CodeURL is the path of a code page relative to the site root.
+func CodeURL(p Platform, code string) string { return string(p) + "/" + code + "/" }
+
+// NumberURL is the path of the page for a number across platforms.
+func NumberURL(code string) string { return "code/" + code + "/" }
+
+// SourceInfo is a source as the catalog reports it: its manifest entry and
+// the reconciliation of its rows.
+type SourceInfo struct {
+	Source
+	Rows     int
+	Entries  int
+	Sections int
+	Attached int
+	Skipped  []Skip
+	Orphans  []Skip
+}
+
+// Catalog is the canonical model: every code of every platform, merged
+// from every source.
+type Catalog struct {
+	Sources []SourceInfo // sorted by ID
+	Codes   []*Code      // sorted by platform, then number
+	Changes []Change     // differences between snapshots of one page
+
+	// ScopeNames gives each platform's scope ids a display name.
+	ScopeNames map[Platform]map[string]string
+
+	byKey map[Key]*Code
+}
+
+// ScopeName is the display name of a platform's scope, the id itself when
+// the manifest names none, and "General" for the general scope.
+func (c *Catalog) ScopeName(p Platform, scope string) string {
+	if n := c.ScopeNames[p][scope]; n != "" {
+		return n
+	}
+	if scope == "" {
+		return "General"
+	}
+	return scope
+}
+
+// Lookup returns the code for (platform, code), or nil.
+func (c *Catalog) Lookup(p Platform, code string) *Code { return c.byKey[Key{p, code}] }
+
+// Source returns the source with the given id, or false.
+func (c *Catalog) Source(id string) (SourceInfo, bool) {
+	i := sort.Search(len(c.Sources), func(i int) bool { return c.Sources[i].ID >= id })
+	if i < len(c.Sources) && c.Sources[i].ID == id {
+		return c.Sources[i], true
+	}
+	return SourceInfo{}, false
+}
+
+// ByNumber returns every platform's code with the given number, in platform order.
+func (c *Catalog) ByNumber(code string) []*Code {
+	var out []*Code
+	for _, p := range Platforms {
+		if x := c.Lookup(p, code); x != nil {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// Numbers returns every distinct code string in the catalog, in code order.
+func (c *Catalog) Numbers() []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, x := range c.Codes {
+		if !seen[x.Code] {
+			seen[x.Code] = true
+			out = append(out, x.Code)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return CodeLess(out[i], out[j]) })
+	return out
+}
+
+// CodeLess orders code strings by their number, pattern codes such as
+// "-40400x" by the number with x read as 0, ties by the string.
+func CodeLess(a, b string) bool {
+	na, nb := codeNumber(a), codeNumber(b)
+	if na != nb {
+		return na < nb
+	}
+	return a < b
+}
+
+func codeNumber(s string) int64 {
+	n, err := strconv.ParseInt(strings.ReplaceAll(strings.ToLower(s), "x", "0"), 10, 64)
+	if err != nil {
+		return 1 << 62
+	}
+	return n
+}
+
+// platformRank orders platforms as Platforms lists them.
+func platformRank(p Platform) int {
+	for i, q := range Platforms {
+		if p == q {
+			return i
+		}
+	}
+	return len(Platforms)
+}

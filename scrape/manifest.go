@@ -1,0 +1,138 @@
+package scrape
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"regexp"
+	"sort"
+
+	"errdex"
+
+	"github.com/BurntSushi/toml"
+)
+
+// ManifestFile is the manifest's name inside the content directory.
+const ManifestFile = "sources.toml"
+
+// Manifest is the parsed content/sources.toml: the sources and the display
+// names of each platform's scopes.
+type Manifest struct {
+	Sources    []errdex.Source
+	ScopeNames map[errdex.Platform]map[string]string
+}
+
+type manifestFile struct {
+	Source []manifestSource             `toml:"source"`
+	Scopes map[string]map[string]string `toml:"scopes"`
+}
+
+type manifestSource struct {
+	ID         string                   `toml:"id"`
+	Platform   string                   `toml:"platform"`
+	Title      string                   `toml:"title"`
+	URL        string                   `toml:"url"`
+	Retrieved  string                   `toml:"retrieved"`
+	Format     string                   `toml:"format"`
+	Path       string                   `toml:"path"`
+	Rows       int                      `toml:"rows"`
+	Sections   int                      `toml:"sections"`
+	Supersedes string                   `toml:"supersedes"`
+	Scopes     map[string]manifestScope `toml:"scopes"`
+}
+
+type manifestScope struct {
+	Platform string `toml:"platform"`
+	Scope    string `toml:"scope"`
+}
+
+var (
+	idPattern   = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+	datePattern = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+)
+
+// LoadManifest reads and validates the manifest at name in fsys. Errors
+// name the file, the line where the parser knows it, and what to change.
+func LoadManifest(fsys fs.FS, name string) (*Manifest, error) {
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, fmt.Errorf("manifest: %w", err)
+	}
+	var mf manifestFile
+	md, err := toml.Decode(string(data), &mf)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return nil, fmt.Errorf("%s:%d: %s", name, pe.Position.Line, pe.Message)
+		}
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if un := md.Undecoded(); len(un) > 0 {
+		return nil, fmt.Errorf("%s: unknown key %q: check its spelling against docs/adding-a-source.md", name, un[0].String())
+	}
+	m := &Manifest{ScopeNames: map[errdex.Platform]map[string]string{}}
+	for p, names := range mf.Scopes {
+		pl, err := errdex.ParsePlatform(p)
+		if err != nil {
+			return nil, fmt.Errorf("%s: [scopes.%s]: %w", name, p, err)
+		}
+		m.ScopeNames[pl] = names
+	}
+	seen := map[string]bool{}
+	for i, s := range mf.Source {
+		where := fmt.Sprintf("%s: [[source]] #%d (id %q)", name, i+1, s.ID)
+		src, err := s.toSource()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", where, err)
+		}
+		if seen[src.ID] {
+			return nil, fmt.Errorf("%s: duplicate id: give each source its own id", where)
+		}
+		seen[src.ID] = true
+		m.Sources = append(m.Sources, src)
+	}
+	for _, s := range m.Sources {
+		if s.Supersedes != "" && !seen[s.Supersedes] {
+			return nil, fmt.Errorf("%s: source %q supersedes %q, which the manifest does not list", name, s.ID, s.Supersedes)
+		}
+	}
+	if len(m.Sources) == 0 {
+		return nil, fmt.Errorf("%s: no [[source]] entries: add one per snapshot", name)
+	}
+	sort.Slice(m.Sources, func(i, j int) bool { return m.Sources[i].ID < m.Sources[j].ID })
+	return m, nil
+}
+
+func (s manifestSource) toSource() (errdex.Source, error) {
+	if !idPattern.MatchString(s.ID) {
+		return errdex.Source{}, fmt.Errorf("id %q: use lower-case letters, digits and dashes", s.ID)
+	}
+	p, err := errdex.ParsePlatform(s.Platform)
+	if err != nil {
+		return errdex.Source{}, err
+	}
+	if _, ok := adapters[s.Format]; !ok {
+		return errdex.Source{}, fmt.Errorf("format %q: use one of %v", s.Format, Formats())
+	}
+	if s.Path == "" {
+		return errdex.Source{}, fmt.Errorf("path is empty: give the snapshot's path inside the content directory")
+	}
+	if s.Retrieved != "" && !datePattern.MatchString(s.Retrieved) {
+		return errdex.Source{}, fmt.Errorf("retrieved %q: write the date as YYYY-MM-DD, or leave it out when unknown", s.Retrieved)
+	}
+	src := errdex.Source{
+		ID: s.ID, Platform: p, Title: s.Title, URL: s.URL, Retrieved: s.Retrieved,
+		Format: s.Format, Path: s.Path, Rows: s.Rows, Sections: s.Sections,
+		Supersedes: s.Supersedes, Scopes: map[string]errdex.ScopeTarget{},
+	}
+	for label, t := range s.Scopes {
+		var tp errdex.Platform
+		if t.Platform != "" {
+			if tp, err = errdex.ParsePlatform(t.Platform); err != nil {
+				return errdex.Source{}, fmt.Errorf("scope label %q: %w", label, err)
+			}
+		}
+		src.Scopes[label] = errdex.ScopeTarget{Platform: tp, Scope: t.Scope}
+	}
+	return src, nil
+}

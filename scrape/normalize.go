@@ -1,0 +1,73 @@
+package scrape
+
+import (
+	"regexp"
+	"strings"
+
+	"errdex"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+var spaceRun = regexp.MustCompile(`\s+`)
+
+// clean normalizes one cell of text: NFKC width, HTML entities left by the
+// capture, Markdown escapes, and white space collapsed and trimmed.
+func clean(s string) string {
+	s = norm.NFKC.String(s)
+	s = entities.Replace(s)
+	s = unescapeMarkdown(s)
+	s = spaceRun.ReplaceAllString(s, " ")
+	return strings.TrimSpace(s)
+}
+
+var entities = strings.NewReplacer("&#124;", "|", "&amp;", "&", "&lt;", "<", "&gt;", ">", "&quot;", `"`, "&#39;", "'", "&nbsp;", " ")
+
+var mdEscape = regexp.MustCompile("\\\\([\\\\`*_{}\\[\\]()#+\\-.!|<>\"])")
+
+// unescapeMarkdown removes backslash escapes such as media\*id.
+func unescapeMarkdown(s string) string { return mdEscape.ReplaceAllString(s, "$1") }
+
+// debris matches HTML left in a captured cell, such as "WeCom/td>".
+var debris = regexp.MustCompile(`</?[a-zA-Z]+>|/?\b(td|tr|th|p|br|span|div)>`)
+
+// stripDebris removes HTML tag debris from a label or cell.
+func stripDebris(s string) string { return strings.TrimSpace(debris.ReplaceAllString(s, "")) }
+
+// helpWords are fix cells that only point at the troubleshooting section.
+var helpWords = []string{"查看帮助", "查看帮助。"}
+
+// fixText turns a raw fix cell into (fix, helpRef): placeholders that mean
+// "no fix" give "", and "查看帮助" gives "" with helpRef set.
+func fixText(s string) (string, bool) {
+	s = clean(s)
+	for _, h := range helpWords {
+		if s == h {
+			return "", true
+		}
+	}
+	switch strings.ToLower(s) {
+	case "", "-", "--", "—", "无", "nothing .", "nothing.", "nothing":
+		return "", false
+	}
+	return s, false
+}
+
+// codePattern matches an error code as the sources write it: an optional
+// minus, digits, and an optional trailing x for pattern codes (-40400x).
+var codePattern = regexp.MustCompile(`^-?\d+[xX]*$`)
+
+// isCode reports whether s is written like an error code.
+func isCode(s string) bool { return codePattern.MatchString(s) }
+
+// newEntry builds an entry of src at line, resolving its scope label.
+func newEntry(src errdex.Source, line int, code, label, zh, en, fix, raw string) errdex.Entry {
+	label = stripDebris(clean(label))
+	p, scope, _ := src.Resolve(label)
+	f, help := fixText(fix)
+	return errdex.Entry{
+		Source: src.ID, Line: line, Platform: p, Code: code,
+		Scope: scope, ScopeLabel: label,
+		ZH: clean(zh), EN: clean(en), Fix: f, HelpRef: help, Raw: raw,
+	}
+}
