@@ -1,13 +1,572 @@
 package scrape
 
 import (
-	"errors"
+	"bytes"
+	"fmt"
 	"io"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
 
 	"errdex"
+
+	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
-// parseHTML is a placeholder until the html adapter lands.
+// parseHTML reads a live error-code page as HTML. One adapter reads the
+// three layouts, told apart by their table headers:
+//
+//   - WeCom: one table 错误码 / 错误说明 / 排查方法, then flat troubleshooting
+//     sections: a heading "错误码：N" (h5) followed by paragraphs.
+//   - WeChat: several sections, each a heading followed by a table whose
+//     header varies (错误码/英文描述/中文描述, 错误码/错误信息/解决方法,
+//     code/desc, errcode/errmsg/说明, 错误码/含义, errCode/说明).
+//   - DingTalk: one table HttpCode / 错误码 / 错误信息 / 说明 whose newer rows
+//     have string codes (Forbidden.AccessDenied) and whose legacy rows are
+//     shifted one column left (code, message, explanation, empty).
+//
+// Columns are mapped by their header words (headerRole). A message cell
+// goes to ZH when it contains Han characters, to EN otherwise. When a page
+// has more than one code table, each table's scope label is the nearest
+// heading before it; a page with a single code table has no scope label.
+//
+// Line numbers are those of the <tr> start tag in the source: every start
+// tag is tagged with its source position before goquery parses the page
+// (htmlAnnotate).
 func parseHTML(r io.Reader, src errdex.Source) (errdex.Harvest, error) {
-	return errdex.Harvest{}, errors.New("html adapter: not implemented")
+	h := errdex.Harvest{Source: src}
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return h, fmt.Errorf("%s: read: %w", src.Path, err)
+	}
+	annotated, tags := htmlAnnotate(data)
+	page, err := goquery.NewDocumentFromReader(bytes.NewReader(annotated))
+	if err != nil {
+		return h, fmt.Errorf("%s: parse HTML: %w", src.Path, err)
+	}
+	lineOf := lineIndex(data)
+	tagOf := func(n *html.Node) (htmlTag, bool) {
+		for _, a := range n.Attr {
+			if a.Key == htmlSrcAttr {
+				i, err := strconv.Atoi(a.Val)
+				if err == nil && i >= 0 && i < len(tags) {
+					return tags[i], true
+				}
+			}
+		}
+		return htmlTag{}, false
+	}
+	// lineAt is the source line of n, or of the nearest tagged element
+	// inside it, or of the nearest tagged ancestor (elements the parser
+	// made up have no tag of their own).
+	lineAt := func(n *html.Node) int {
+		var found *htmlTag
+		var walk func(*html.Node)
+		walk = func(m *html.Node) {
+			if found != nil {
+				return
+			}
+			if t, ok := tagOf(m); ok {
+				found = &t
+				return
+			}
+			for c := m.FirstChild; c != nil; c = c.NextSibling {
+				walk(c)
+			}
+		}
+		walk(n)
+		for p := n.Parent; found == nil && p != nil; p = p.Parent {
+			if t, ok := tagOf(p); ok {
+				found = &t
+			}
+		}
+		if found == nil {
+			return 1
+		}
+		return lineOf(found.start)
+	}
+	rawOf := func(n *html.Node) string {
+		if t, ok := tagOf(n); ok && t.start <= t.end && t.end <= len(data) {
+			return strings.TrimSpace(string(data[t.start:t.end]))
+		}
+		return strings.TrimSpace(htmlOuter(n))
+	}
+
+	// Tables in document order, each with the nearest heading before it.
+	type codeTable struct {
+		node  *html.Node
+		label string
+	}
+	var tables []codeTable
+	var heads []*html.Node
+	last := ""
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			switch n.DataAtom {
+			case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+				heads = append(heads, n)
+				if t := headingText(n); sectionCodes(t) == nil {
+					last = t
+				}
+				return
+			case atom.Table:
+				tables = append(tables, codeTable{n, last})
+				return // a table inside a cell is part of the cell
+			case atom.Script, atom.Style, atom.Template:
+				return
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	for _, n := range page.Nodes {
+		walk(n)
+	}
+
+	type parsed struct {
+		label  string
+		roles  []colRole
+		header *html.Node
+		rows   []*html.Node
+	}
+	var code []parsed
+	for _, t := range tables {
+		rows := tableRows(t.node)
+		var roles []colRole
+		var header *html.Node
+		for i, tr := range rows {
+			cells := rowCells(tr)
+			rs := make([]colRole, len(cells))
+			hasCode := false
+			for j, c := range cells {
+				rs[j] = headerRole(nodesText([]*html.Node{c}))
+				hasCode = hasCode || rs[j] == roleCode
+			}
+			if hasCode && !isCode(clean(nodesText(cells[:1]))) {
+				roles, header = rs, tr
+				rows = rows[i+1:]
+				break
+			}
+			if i >= 2 { // the header is one of the first rows
+				break
+			}
+		}
+		if roles == nil {
+			continue // not an error-code table
+		}
+		code = append(code, parsed{t.label, roles, header, rows})
+	}
+	sectioned := len(code) > 1
+
+	for _, t := range code {
+		label := ""
+		if sectioned {
+			label = t.label
+		}
+		ci, hi := -1, -1
+		for j, r := range t.roles {
+			switch {
+			case r == roleCode && ci < 0:
+				ci = j
+			case r == roleHTTP && hi < 0:
+				hi = j
+			}
+		}
+		// DingTalk: string codes are codes when an HTTP status column
+		// sits right before the code column; a row whose code cell is no
+		// code but whose HTTP cell is one is a legacy row shifted left.
+		dingtalk := hi >= 0 && hi+1 == ci
+		for _, tr := range t.rows {
+			cells := rowCells(tr)
+			texts := make([]string, len(cells))
+			for j, c := range cells {
+				texts[j] = clean(nodesText([]*html.Node{c}))
+			}
+			cell := func(j int) string {
+				if j >= 0 && j < len(texts) {
+					return texts[j]
+				}
+				return ""
+			}
+			roles := t.roles
+			c := cell(ci)
+			switch {
+			case isCode(c) || dingtalk && stringCode.MatchString(c):
+			case dingtalk && isCode(cell(hi)):
+				c = cell(hi)
+				roles = append(append([]colRole(nil), t.roles[:hi]...), t.roles[hi+1:]...)
+			default:
+				continue // not a candidate row
+			}
+			h.Rows++
+			line := lineAt(tr)
+			var zh, en, fix []string
+			var later []string // message-or-fix cells, after the rest
+			for j, txt := range texts {
+				if j >= len(roles) || txt == "" {
+					continue
+				}
+				switch roles[j] {
+				case roleMsg:
+					if hasHan(txt) {
+						zh = appendNew(zh, txt)
+					} else {
+						en = appendNew(en, txt)
+					}
+				case roleFix:
+					fix = appendNew(fix, txt)
+				case roleMsgOrFix:
+					later = append(later, txt)
+				}
+			}
+			for _, txt := range later {
+				switch {
+				case hasHan(txt) && len(zh) == 0:
+					zh = append(zh, txt)
+				case !hasHan(txt) && len(en) == 0:
+					en = append(en, txt)
+				default:
+					fix = appendNew(fix, txt)
+				}
+			}
+			if len(zh) == 0 && len(en) == 0 && len(fix) == 0 {
+				h.Skipped = append(h.Skipped, errdex.Skip{Line: line, Reason: fmt.Sprintf("code %s: row has no message and no fix", c)})
+				continue
+			}
+			h.Entries = append(h.Entries, newEntry(src, line, c, label,
+				strings.Join(zh, "; "), strings.Join(en, "; "), strings.Join(fix, " "), rawOf(tr)))
+		}
+	}
+
+	var secs []section
+	for _, hd := range heads {
+		codes := sectionCodes(headingText(hd))
+		if codes == nil {
+			continue
+		}
+		secs = append(secs, section{line: lineAt(hd), codes: codes, text: sectionText(hd)})
+	}
+	attachSections(&h, secs)
+	return h, nil
+}
+
+// htmlSrcAttr is the attribute htmlAnnotate gives every start tag: an index
+// into the tags it returns.
+const htmlSrcAttr = "data-errdex-src"
+
+// htmlTag is where one start tag is in the source: from its '<' to the end
+// of the element when that is known (table rows), else to the end of the tag.
+type htmlTag struct{ start, end int }
+
+// htmlAnnotate returns data with an attribute data-errdex-src="i" added to
+// every start tag, and tags[i], the source position of that tag. For <tr>
+// the position extends to its </tr> (or to whatever closes it implicitly:
+// the next <tr>, the end of its table section), so it holds the raw row.
+func htmlAnnotate(data []byte) ([]byte, []htmlTag) {
+	var out bytes.Buffer
+	out.Grow(len(data) + len(data)/4)
+	var tags []htmlTag
+	z := html.NewTokenizer(bytes.NewReader(data))
+	off := 0
+	open := []int{-1} // per table depth: the row still open, -1 for none
+	closeRow := func(at int) {
+		if top := open[len(open)-1]; top >= 0 {
+			tags[top].end = at
+			open[len(open)-1] = -1
+		}
+	}
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			break
+		}
+		raw := z.Raw()
+		start := off
+		off += len(raw)
+		if !bytes.HasPrefix(data[start:], raw) {
+			// the tokenizer's view lost step with the source: give up
+			// tagging, keep the rest of the page as it is
+			out.Write(data[start:])
+			return out.Bytes(), tags
+		}
+		name, _ := z.TagName()
+		switch tt {
+		case html.StartTagToken, html.SelfClosingTagToken:
+			i := len(tags)
+			tags = append(tags, htmlTag{start: start, end: off})
+			n := 1
+			for n < len(raw) && !strings.ContainsRune(" \n\r\t\f/>", rune(raw[n])) {
+				n++
+			}
+			out.Write(raw[:n])
+			fmt.Fprintf(&out, " %s=\"%d\"", htmlSrcAttr, i)
+			out.Write(raw[n:])
+			switch string(name) {
+			case "table":
+				if tt == html.StartTagToken {
+					open = append(open, -1)
+				}
+			case "tr":
+				closeRow(start)
+				open[len(open)-1] = i
+			case "tbody", "thead", "tfoot":
+				closeRow(start)
+			}
+			continue
+		case html.EndTagToken:
+			switch string(name) {
+			case "tr":
+				closeRow(off)
+			case "tbody", "thead", "tfoot":
+				closeRow(start)
+			case "table":
+				closeRow(start)
+				if len(open) > 1 {
+					open = open[:len(open)-1]
+				}
+			}
+		}
+		out.Write(raw)
+	}
+	if off < len(data) {
+		out.Write(data[off:])
+	}
+	for _, top := range open {
+		if top >= 0 {
+			tags[top].end = len(data)
+		}
+	}
+	return out.Bytes(), tags
+}
+
+// htmlOuter renders n as HTML, for the raw text of a row the parser made up.
+func htmlOuter(n *html.Node) string {
+	var b bytes.Buffer
+	if err := html.Render(&b, n); err != nil {
+		return ""
+	}
+	return b.String()
+}
+
+// tableRows returns the rows of table t, not those of tables inside it.
+func tableRows(t *html.Node) []*html.Node {
+	var rows []*html.Node
+	for c := t.FirstChild; c != nil; c = c.NextSibling {
+		switch c.DataAtom {
+		case atom.Tr:
+			rows = append(rows, c)
+		case atom.Thead, atom.Tbody, atom.Tfoot:
+			for r := c.FirstChild; r != nil; r = r.NextSibling {
+				if r.DataAtom == atom.Tr {
+					rows = append(rows, r)
+				}
+			}
+		}
+	}
+	return rows
+}
+
+// rowCells returns the td and th cells of row tr.
+func rowCells(tr *html.Node) []*html.Node {
+	var cells []*html.Node
+	for c := tr.FirstChild; c != nil; c = c.NextSibling {
+		if c.DataAtom == atom.Td || c.DataAtom == atom.Th {
+			cells = append(cells, c)
+		}
+	}
+	return cells
+}
+
+// colRole is what a table column holds, judged by its header.
+type colRole int
+
+// The column roles.
+const (
+	roleNone     colRole = iota
+	roleHTTP             // HTTP status (DingTalk)
+	roleCode             // the error code
+	roleMsg              // a message, Chinese or English
+	roleFix              // what to do
+	roleMsgOrFix         // 说明: the message if there is none yet, else the fix
+)
+
+// headerRole maps a header cell to its column's role. The words are tried
+// in this order: HTTP status, code, message, fix, then 说明/备注, which is
+// the message in errcode/errmsg/说明 and errCode/说明 tables but the
+// explanation (fix) next to 错误信息 in DingTalk's.
+func headerRole(s string) colRole {
+	k := strings.ToLower(strings.Join(strings.Fields(clean(s)), ""))
+	has := func(words ...string) bool {
+		for _, w := range words {
+			if strings.Contains(k, w) {
+				return true
+			}
+		}
+		return false
+	}
+	switch {
+	case k == "":
+		return roleNone
+	case has("http", "状态码"):
+		return roleHTTP
+	case has("错误码", "返回码", "错误代码", "错误编号", "code"):
+		return roleCode
+	case has("错误说明", "错误信息", "错误描述", "描述", "含义", "信息", "errmsg", "message", "msg", "desc"):
+		return roleMsg
+	case has("排查", "解决", "处理", "方法", "方案", "建议", "solution", "fix"):
+		return roleFix
+	case has("说明", "备注", "remark", "note", "explanation"):
+		return roleMsgOrFix
+	}
+	return roleNone
+}
+
+// stringCode matches DingTalk's string codes: Forbidden.AccessDenied,
+// InvalidParameter, isv.invalid-token.
+var stringCode = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*(?:[.\-][A-Za-z0-9_]+)*$`)
+
+// hasHan reports whether s contains a Han character.
+func hasHan(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// splitLang files a message under Chinese or English: Chinese when it
+// contains Han characters.
+func splitLang(msg string) (zh, en string) {
+	if hasHan(msg) {
+		return msg, ""
+	}
+	return "", msg
+}
+
+// appendNew appends s unless list already holds it.
+func appendNew(list []string, s string) []string {
+	for _, x := range list {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, s)
+}
+
+// nodesText is the text of nodes: a <br> or a block boundary reads as a
+// space; scripts, styles and comments are left out. The result is not
+// cleaned.
+func nodesText(nodes []*html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		switch n.Type {
+		case html.TextNode:
+			b.WriteString(n.Data)
+			return
+		case html.CommentNode:
+			return
+		case html.ElementNode:
+			switch n.DataAtom {
+			case atom.Script, atom.Style, atom.Template:
+				return
+			case atom.Br:
+				b.WriteByte(' ')
+				return
+			case atom.P, atom.Div, atom.Li, atom.Tr, atom.Td, atom.Th, atom.Ul, atom.Ol, atom.Table, atom.Pre:
+				b.WriteByte(' ')
+				defer b.WriteByte(' ')
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	for _, n := range nodes {
+		walk(n)
+	}
+	return b.String()
+}
+
+// headingText is a heading's text without the "#" permalink that some doc
+// sites put in front of it or after it.
+func headingText(n *html.Node) string {
+	t := stripDebris(clean(nodesText([]*html.Node{n})))
+	t = strings.TrimSpace(strings.Trim(t, "#¶ "))
+	return t
+}
+
+// sectionText turns what follows a troubleshooting heading, up to the next
+// heading or table, into Markdown: paragraphs as paragraphs, list items as
+// "- " or "N. " lines, preformatted text fenced.
+func sectionText(hd *html.Node) string {
+	var blocks []string
+	for n := hd.NextSibling; n != nil; n = n.NextSibling {
+		if n.Type == html.TextNode {
+			if t := clean(n.Data); t != "" {
+				blocks = append(blocks, t)
+			}
+			continue
+		}
+		if n.Type != html.ElementNode {
+			continue
+		}
+		switch n.DataAtom {
+		case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Table, atom.Hr:
+			return strings.Join(blocks, "\n\n")
+		case atom.Ul, atom.Ol:
+			var items []string
+			k := 0
+			for li := n.FirstChild; li != nil; li = li.NextSibling {
+				if li.DataAtom != atom.Li {
+					continue
+				}
+				k++
+				mark := "- "
+				if n.DataAtom == atom.Ol {
+					mark = strconv.Itoa(k) + ". "
+				}
+				items = append(items, mark+clean(nodesText([]*html.Node{li})))
+			}
+			if len(items) > 0 {
+				blocks = append(blocks, strings.Join(items, "\n"))
+			}
+		case atom.Pre:
+			blocks = append(blocks, "```\n"+strings.Trim(nodesText([]*html.Node{n}), "\n")+"\n```")
+		case atom.Script, atom.Style, atom.Template:
+		default:
+			if t := brLines(n); t != "" {
+				blocks = append(blocks, t)
+			}
+		}
+	}
+	return strings.Join(blocks, "\n\n")
+}
+
+// brLines is the text of n with each <br> starting a new line, each line
+// cleaned and empty lines dropped.
+func brLines(n *html.Node) string {
+	var lines []string
+	var cur []*html.Node
+	flush := func() {
+		if t := clean(nodesText(cur)); t != "" {
+			lines = append(lines, t)
+		}
+		cur = nil
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && c.DataAtom == atom.Br {
+			flush()
+			continue
+		}
+		cur = append(cur, c)
+	}
+	flush()
+	return strings.Join(lines, "\n")
 }

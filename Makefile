@@ -1,0 +1,50 @@
+# errdex: `make` builds the site into public/, `make test` runs every test.
+GO ?= go
+BIN := bin/errdex
+BASE_URL ?=
+
+.PHONY: all build site test check bench bundle serve fuzz golden clean
+
+all: site
+
+$(BIN): $(shell find . -name '*.go' -not -path './public/*') $(wildcard templates/*.html static/* static/js/*) go.mod go.sum
+	$(GO) build -o $(BIN) ./cmd/errdex
+
+build: $(BIN)
+
+## site: build the site from content/ into public/
+site: $(BIN)
+	./$(BIN) build -content content -out public $(if $(BASE_URL),-base-url $(BASE_URL))
+
+## check: reconcile every source row, print conflicts and changes
+check: $(BIN)
+	./$(BIN) check -content content
+
+## test: vet, then every test (browser tests need /usr/bin/chromium; see .ci/run)
+test:
+	$(GO) vet ./...
+	$(GO) test ./...
+
+## bench: benchmarks, written down in docs/performance.md
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+## fuzz: a short run of every fuzz target
+fuzz:
+	for t in FuzzMarkdown FuzzTSV FuzzDingTalk FuzzPipe FuzzHTML; do \
+		$(GO) test ./scrape -run '^$$' -fuzz "^$$t$$" -fuzztime 20s || exit 1; done
+
+## golden: rewrite golden files after an intended change (review the diff!)
+golden:
+	$(GO) test ./... -update
+
+## bundle: the offline zip, errdex-offline.zip
+bundle: $(BIN)
+	./$(BIN) bundle -content content -o errdex-offline.zip
+
+## serve: build, serve on 127.0.0.1:8080, rebuild on change
+serve: $(BIN)
+	./$(BIN) serve -content content -templates templates -static static
+
+clean:
+	rm -rf public bin errdex-offline.zip

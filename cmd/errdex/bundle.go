@@ -1,0 +1,77 @@
+package main
+
+import (
+	"archive/zip"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"time"
+
+	"errdex/render"
+)
+
+func cmdBundle(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("bundle", stderr)
+	var sf siteFlags
+	sf.register(fs)
+	out := fs.String("o", "errdex-offline.zip", "zip file to write")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	cat, _, err := load(sf.content)
+	if err != nil {
+		return err
+	}
+	o := sf.options("")
+	o.Bundle = true
+	o.BaseURL = "" // a bundle has no absolute URLs
+	files, err := render.Files(cat, o)
+	if err != nil {
+		return err
+	}
+	if err := writeZip(*out, files); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "errdex: wrote %s (%d files); unzip it anywhere and open errdex/index.html\n", *out, len(files))
+	return nil
+}
+
+// writeZip writes files under the folder errdex/ of a zip, in name order
+// and with a fixed time, so the same site gives the same bytes.
+func writeZip(name string, files map[string][]byte) (err error) {
+	tmp := name + ".tmp"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return fmt.Errorf("bundle: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(tmp)
+		}
+	}()
+	zw := zip.NewWriter(f)
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	epoch := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, n := range names {
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: "errdex/" + n, Method: zip.Deflate, Modified: epoch})
+		if err != nil {
+			return fmt.Errorf("bundle: %w", err)
+		}
+		if _, err := w.Write(files[n]); err != nil {
+			return fmt.Errorf("bundle: %w", err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return fmt.Errorf("bundle: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("bundle: %w", err)
+	}
+	return os.Rename(tmp, name)
+}

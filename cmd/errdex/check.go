@@ -1,0 +1,143 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"text/tabwriter"
+
+	"errdex"
+)
+
+func cmdCheck(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("check", stderr)
+	content := fs.String("content", "content", "content directory holding sources.toml and the snapshots")
+	verbose := fs.Bool("v", false, "list every skipped row and orphaned section")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	cat, hs, err := load(*content)
+	if err != nil {
+		return err
+	}
+	bad := reconcile(stdout, *content, hs, *verbose)
+	conflictSummary(stdout, cat)
+	changeSummary(stdout, cat)
+	if bad > 0 {
+		return fmt.Errorf("%w in %d source(s): see the table above", errUnaccounted, bad)
+	}
+	return nil
+}
+
+// reconcile prints, per source, the candidate rows and where each went,
+// and returns how many sources do not add up.
+func reconcile(w io.Writer, content string, hs []errdex.Harvest, verbose bool) int {
+	fmt.Fprintln(w, "Reconciliation: every candidate row is an entry or a skip")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "source\tformat\texpected\trows\tentries\tskipped\tsections\tattached\torphaned\tstatus\t")
+	bad := 0
+	for _, h := range hs {
+		status := "ok"
+		if n, msg := h.Unaccounted(); n != 0 || msg != "" {
+			status = "UNACCOUNTED: " + msg
+			bad++
+		}
+		exp := "-"
+		if h.Source.Rows > 0 {
+			exp = fmt.Sprint(h.Source.Rows)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t\n", h.Source.ID, h.Source.Format, exp,
+			h.Rows, len(h.Entries), len(h.Skipped), h.Sections, h.Attached, len(h.Orphans), status)
+	}
+	tw.Flush()
+	for _, h := range hs {
+		if len(h.Skipped)+len(h.Orphans) == 0 {
+			continue
+		}
+		if !verbose {
+			fmt.Fprintf(w, "  %s: %d skipped, %d orphaned (errdex check -v lists them)\n", h.Source.ID, len(h.Skipped), len(h.Orphans))
+			continue
+		}
+		for _, s := range h.Skipped {
+			fmt.Fprintf(w, "  %s/%s:%d: skipped: %s\n", content, h.Source.Path, s.Line, s.Reason)
+		}
+		for _, s := range h.Orphans {
+			fmt.Fprintf(w, "  %s/%s:%d: orphaned section: %s\n", content, h.Source.Path, s.Line, s.Reason)
+		}
+	}
+	fmt.Fprintln(w)
+	return bad
+}
+
+// conflictSummary prints the count of flagged codes per kind and platform.
+func conflictSummary(w io.Writer, cat *errdex.Catalog) {
+	counts := map[errdex.ConflictKind]map[errdex.Platform]int{}
+	flagged := map[errdex.Platform]int{}
+	for _, c := range cat.Codes {
+		if len(c.Conflicts) > 0 {
+			flagged[c.Platform]++
+		}
+		for _, k := range c.Conflicts {
+			if counts[k] == nil {
+				counts[k] = map[errdex.Platform]int{}
+			}
+			counts[k][c.Platform]++
+		}
+	}
+	fmt.Fprintln(w, "Conflicts: codes flagged, per kind and platform")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprint(tw, "kind\t")
+	for _, p := range errdex.Platforms {
+		fmt.Fprintf(tw, "%s\t", p)
+	}
+	fmt.Fprintln(tw, "total\t")
+	row := func(name string, get func(errdex.Platform) int) {
+		fmt.Fprintf(tw, "%s\t", name)
+		total := 0
+		for _, p := range errdex.Platforms {
+			n := get(p)
+			total += n
+			fmt.Fprintf(tw, "%d\t", n)
+		}
+		fmt.Fprintf(tw, "%d\t\n", total)
+	}
+	for _, k := range errdex.ConflictKinds {
+		row(string(k), func(p errdex.Platform) int { return counts[k][p] })
+	}
+	row("any", func(p errdex.Platform) int { return flagged[p] })
+	tw.Flush()
+	fmt.Fprintln(w)
+}
+
+// changeSummary prints what changed between snapshots of one page.
+func changeSummary(w io.Writer, cat *errdex.Catalog) {
+	type pair struct{ from, to string }
+	counts := map[pair]map[errdex.ChangeKind][]string{}
+	for _, c := range cat.Changes {
+		k := pair{c.From.Source, c.To.Source}
+		if counts[k] == nil {
+			counts[k] = map[errdex.ChangeKind][]string{}
+		}
+		counts[k][c.Kind] = append(counts[k][c.Kind], c.Code)
+	}
+	var keys []pair
+	for k := range counts {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return keys[i].from+keys[i].to < keys[j].from+keys[j].to })
+	fmt.Fprintln(w, "Changes between snapshots")
+	if len(keys) == 0 {
+		fmt.Fprintln(w, "  none (no source supersedes another)")
+	}
+	for _, k := range keys {
+		fmt.Fprintf(w, "  %s -> %s\n", k.from, k.to)
+		for _, kind := range []errdex.ChangeKind{errdex.ChangeAdded, errdex.ChangeRemoved, errdex.ChangeReworded, errdex.ChangeMeaning} {
+			codes := counts[k][kind]
+			fmt.Fprintf(w, "    %-9s %4d", kind, len(codes))
+			if len(codes) > 0 && len(codes) <= 20 {
+				fmt.Fprintf(w, "  %v", codes)
+			}
+			fmt.Fprintln(w)
+		}
+	}
+}

@@ -1,0 +1,162 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+
+	"errdex"
+	"errdex/render"
+	"errdex/scrape"
+	"errdex/static"
+	"errdex/templates"
+)
+
+func main() {
+	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "errdex:", err)
+		}
+		os.Exit(exitCode(err))
+	}
+}
+
+// errUnaccounted marks a check that found rows unaccounted for.
+var errUnaccounted = errors.New("rows unaccounted for")
+
+func exitCode(err error) int {
+	if errors.Is(err, flag.ErrHelp) {
+		return 2
+	}
+	return 1
+}
+
+const usage = `errdex builds a cross-linked site of WeCom, DingTalk and WeChat API error codes.
+
+Usage:
+  errdex build  [-content DIR] [-out DIR] [-base-url URL] [-templates DIR] [-static DIR]
+  errdex check  [-content DIR]
+  errdex bundle [-content DIR] [-o FILE]
+  errdex serve  [-content DIR] [-addr HOST:PORT]
+
+Run 'errdex COMMAND -h' for a command's flags.
+`
+
+func run(args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return flag.ErrHelp
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "build":
+		return cmdBuild(rest, stdout, stderr)
+	case "check":
+		return cmdCheck(rest, stdout, stderr)
+	case "bundle":
+		return cmdBundle(rest, stdout, stderr)
+	case "serve":
+		return cmdServe(rest, stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprint(stderr, usage)
+	return fmt.Errorf("unknown command %q", cmd)
+}
+
+// siteFlags are the flags every command that renders shares.
+type siteFlags struct {
+	content   string
+	templates string
+	static    string
+	baseURL   string
+}
+
+func (s *siteFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&s.content, "content", "content", "content directory holding sources.toml and the snapshots")
+	fs.StringVar(&s.templates, "templates", "", "use templates from this directory instead of the embedded ones")
+	fs.StringVar(&s.static, "static", "", "use static assets from this directory instead of the embedded ones")
+	fs.StringVar(&s.baseURL, "base-url", "", "absolute URL the site is served from, for canonical links, sitemap and OpenGraph (e.g. https://errdex.example.org/)")
+}
+
+// options turns the flags into render options for out.
+func (s *siteFlags) options(out string) render.Options {
+	o := render.Options{
+		Out:       out,
+		BaseURL:   s.baseURL,
+		Templates: templates.FS,
+		Static:    static.FS,
+		Pages:     subFS(os.DirFS(s.content), "pages"),
+	}
+	if s.templates != "" {
+		o.Templates = os.DirFS(s.templates)
+	}
+	if s.static != "" {
+		o.Static = os.DirFS(s.static)
+	}
+	return o
+}
+
+func subFS(fsys fs.FS, dir string) fs.FS {
+	if _, err := fs.Stat(fsys, dir); err != nil {
+		return nil
+	}
+	sub, _ := fs.Sub(fsys, dir)
+	return sub
+}
+
+func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("errdex "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+func cmdBuild(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("build", stderr)
+	var sf siteFlags
+	sf.register(fs)
+	out := fs.String("out", "public", "output directory (replaced as a whole when the build succeeds)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	cat, _, err := load(sf.content)
+	if err != nil {
+		return err
+	}
+	if err := render.Site(cat, sf.options(*out)); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "errdex: built %d codes from %d sources into %s\n", len(cat.Codes), len(cat.Sources), *out)
+	return nil
+}
+
+// load reads the manifest, scrapes every source, cleans DingTalk's machine
+// translation with the glossary, and merges the result. It returns the
+// harvests too, for the reconciliation.
+func load(content string) (*errdex.Catalog, []errdex.Harvest, error) {
+	fsys := os.DirFS(content)
+	m, err := scrape.LoadManifest(fsys, scrape.ManifestFile)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s/%w", content, err)
+	}
+	hs, err := scrape.All(fsys, m)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s/%w", content, err)
+	}
+	if _, err := fs.Stat(fsys, scrape.GlossaryFile); err == nil {
+		g, err := scrape.LoadGlossary(fsys, scrape.GlossaryFile)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s/%w", content, err)
+		}
+		for i := range hs {
+			hs[i] = g.CleanHarvest(hs[i])
+		}
+	}
+	cat := errdex.Merge(hs)
+	cat.ScopeNames = m.ScopeNames
+	return cat, hs, nil
+}

@@ -1,0 +1,134 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+
+	"errdex"
+)
+
+// The errdex.json schema. Fields may be added; none may be renamed or removed.
+type (
+	jsonCatalog struct {
+		Sources []jsonSource    `json:"sources"`
+		Codes   []jsonCode      `json:"codes"`
+		Changes []errdex.Change `json:"changes"`
+	}
+	jsonSource struct {
+		ID         string        `json:"id"`
+		Platform   string        `json:"platform"`
+		Title      string        `json:"title"`
+		URL        string        `json:"url"`
+		Retrieved  string        `json:"retrieved"`
+		Format     string        `json:"format"`
+		Path       string        `json:"path"`
+		Supersedes string        `json:"supersedes"`
+		Rows       int           `json:"rows"`
+		Entries    int           `json:"entries"`
+		Sections   int           `json:"sections"`
+		Attached   int           `json:"attached"`
+		Skipped    []errdex.Skip `json:"skipped"`
+		Orphans    []errdex.Skip `json:"orphans"`
+	}
+	jsonCode struct {
+		Platform  string           `json:"platform"`
+		Code      string           `json:"code"`
+		URL       string           `json:"url"`
+		Title     string           `json:"title"`
+		Meanings  []jsonMeaning    `json:"meanings"`
+		Conflict  string           `json:"conflict"`
+		Elsewhere []errdex.Sibling `json:"elsewhere"`
+	}
+	jsonMeaning struct {
+		ID              string             `json:"id"`
+		ZH              string             `json:"zh"`
+		EN              string             `json:"en"`
+		Fix             string             `json:"fix"`
+		Troubleshooting string             `json:"troubleshooting"`
+		Scope           string             `json:"scope"`
+		ScopeLabels     []string           `json:"scope_labels"`
+		Sources         []errdex.SourceRef `json:"sources"`
+		Wordings        []errdex.Wording   `json:"wordings"`
+	}
+)
+
+func toJSONCode(c *errdex.Code) jsonCode {
+	j := jsonCode{
+		Platform: string(c.Platform), Code: c.Code, URL: c.URL(), Title: c.Title(),
+		Conflict: c.Conflict(), Elsewhere: nonNil(c.Elsewhere), Meanings: []jsonMeaning{},
+	}
+	for _, m := range c.Meanings {
+		j.Meanings = append(j.Meanings, jsonMeaning{
+			ID: m.ID, ZH: m.ZH, EN: m.EN, Fix: m.Fix, Troubleshooting: m.Troubleshooting,
+			Scope: m.Scope, ScopeLabels: nonNil(m.ScopeLabels), Sources: nonNil(m.Sources),
+			Wordings: nonNil(m.Wordings),
+		})
+	}
+	return j
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+// catalogJSON is data/errdex.json: the whole catalog.
+func catalogJSON(cat *errdex.Catalog) ([]byte, error) {
+	out := jsonCatalog{Sources: []jsonSource{}, Codes: []jsonCode{}, Changes: nonNil(cat.Changes)}
+	for _, s := range cat.Sources {
+		out.Sources = append(out.Sources, jsonSource{
+			ID: s.ID, Platform: string(s.Platform), Title: s.Title, URL: s.URL,
+			Retrieved: s.Retrieved, Format: s.Format, Path: s.Path, Supersedes: s.Supersedes,
+			Rows: s.Rows, Entries: s.Entries, Sections: s.Sections, Attached: s.Attached,
+			Skipped: nonNil(s.Skipped), Orphans: nonNil(s.Orphans),
+		})
+	}
+	for _, c := range cat.Codes {
+		out.Codes = append(out.Codes, toJSONCode(c))
+	}
+	return marshal(out)
+}
+
+// codeJSON is <platform>/<code>/index.json: one code, with its sources.
+func codeJSON(cat *errdex.Catalog, c *errdex.Code) ([]byte, error) {
+	type sourceRef struct {
+		ID        string `json:"id"`
+		Title     string `json:"title"`
+		URL       string `json:"url"`
+		Retrieved string `json:"retrieved"`
+		Path      string `json:"path"`
+	}
+	type withSources struct {
+		jsonCode
+		Sources []sourceRef `json:"sources"`
+	}
+	out := withSources{jsonCode: toJSONCode(c), Sources: []sourceRef{}}
+	seen := map[string]bool{}
+	for _, m := range c.Meanings {
+		for _, r := range m.Sources {
+			if seen[r.Source] {
+				continue
+			}
+			seen[r.Source] = true
+			if s, ok := cat.Source(r.Source); ok {
+				out.Sources = append(out.Sources, sourceRef{ID: s.ID, Title: s.Title, URL: s.URL,
+					Retrieved: s.Retrieved, Path: s.Path})
+			}
+		}
+	}
+	return marshal(out)
+}
+
+// marshal encodes v without HTML escaping (the JSON is data, not markup).
+func marshal(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", " ")
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}

@@ -1,0 +1,180 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"strings"
+
+	"errdex"
+)
+
+// page is what every template receives: the page's own data and the
+// methods that make its links relative.
+type page struct {
+	URL         string // site-relative URL of the page, "" for home, e.g. "wecom/40014/"
+	Title       string // <title> and og:title
+	Heading     string // visible h1 when it differs from Title
+	Description string // meta description and og:description
+	Type        string // og:type
+	Crumbs      []crumb
+	Data        any
+	NoIndex     bool
+	b           *builder
+	abs         bool // links are absolute paths (the 404 page, served at any depth)
+}
+
+type crumb struct {
+	Name, URL string
+}
+
+// Rel returns the link from this page to the site-relative URL u.
+func (p *page) Rel(u string) string {
+	frag := ""
+	if i := strings.IndexByte(u, '#'); i >= 0 {
+		u, frag = u[:i], u[i:]
+	}
+	if p.b.opt.Bundle && (u == "" || strings.HasSuffix(u, "/")) {
+		u += "index.html"
+	}
+	if p.abs {
+		base := "/"
+		if p.b.opt.BaseURL != "" {
+			base = p.b.opt.BaseURL
+		}
+		return base + u + frag
+	}
+	prefix := strings.Repeat("../", strings.Count(p.URL, "/"))
+	if prefix == "" && u == "" {
+		return "./" + frag
+	}
+	return prefix + u + frag
+}
+
+// Asset returns the link to a static asset by its logical name.
+func (p *page) Asset(name string) string { return p.Rel(p.b.assetN[name]) }
+
+// Root is the relative link to the site root, for scripts.
+func (p *page) Root() string {
+	if p.abs {
+		return p.Rel("")
+	}
+	r := strings.Repeat("../", strings.Count(p.URL, "/"))
+	if r == "" {
+		return "./"
+	}
+	return r
+}
+
+// Canonical is the page's absolute URL, "" without a base URL.
+func (p *page) Canonical() string {
+	if p.b.opt.BaseURL == "" {
+		return ""
+	}
+	return p.b.opt.BaseURL + p.URL
+}
+
+// LinkCodes escapes text and links the codes of platform pl it mentions.
+func (p *page) LinkCodes(pl errdex.Platform, self, text string) template.HTML {
+	return p.b.linkCodes(p.Rel, pl, self, text)
+}
+
+// Markdown renders src and links the codes of platform pl it mentions.
+func (p *page) Markdown(pl errdex.Platform, self, src string) (template.HTML, error) {
+	return p.b.markdown(p.Rel, pl, self, src)
+}
+
+// Bundle reports whether links are for opening from disk.
+func (p *page) Bundle() bool { return p.b.opt.Bundle }
+
+// Cat gives templates the catalog.
+func (p *page) Cat() *errdex.Catalog { return p.b.cat }
+
+// Platforms gives templates the platform list.
+func (p *page) Platforms() []errdex.Platform { return errdex.Platforms }
+
+// parseTemplates parses layout.html with each page template.
+func (b *builder) parseTemplates() error {
+	base, err := template.New("layout.html").Funcs(funcs(b)).ParseFS(b.opt.Templates, "layout.html")
+	if err != nil {
+		return fmt.Errorf("render: templates: %w", err)
+	}
+	names, err := fs.Glob(b.opt.Templates, "*.html")
+	if err != nil {
+		return err
+	}
+	b.tmpl = map[string]*template.Template{}
+	for _, n := range names {
+		if n == "layout.html" {
+			continue
+		}
+		t, err := base.Clone()
+		if err != nil {
+			return err
+		}
+		if _, err := t.ParseFS(b.opt.Templates, n); err != nil {
+			return fmt.Errorf("render: templates: %w", err)
+		}
+		b.tmpl[strings.TrimSuffix(n, ".html")] = t
+	}
+	return nil
+}
+
+// render executes the named page template for p and stores the result.
+func (b *builder) render(name string, p *page) error {
+	t, ok := b.tmpl[name]
+	if !ok {
+		return fmt.Errorf("render: template %s.html is missing", name)
+	}
+	p.b = b
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout.html", p); err != nil {
+		return fmt.Errorf("render %s: %w", p.URL, err)
+	}
+	file := p.URL + "index.html"
+	if p.URL != "" && !strings.HasSuffix(p.URL, "/") {
+		file = p.URL
+	}
+	b.files[file] = buf.Bytes()
+	if !p.NoIndex {
+		b.pages = append(b.pages, p.URL)
+	}
+	return nil
+}
+
+func (b *builder) crumbs(pairs ...string) []crumb {
+	out := []crumb{{Name: "errdex", URL: ""}}
+	for i := 0; i+1 < len(pairs); i += 2 {
+		out = append(out, crumb{Name: pairs[i], URL: pairs[i+1]})
+	}
+	return out
+}
+
+// funcs are the template functions.
+func funcs(b *builder) template.FuncMap {
+	return template.FuncMap{
+		"scopeName": b.cat.ScopeName,
+		"codeURL":   errdex.CodeURL,
+		"numberURL": errdex.NumberURL,
+		"source": func(id string) errdex.SourceInfo {
+			s, _ := b.cat.Source(id)
+			return s
+		},
+		"lookup": b.cat.Lookup,
+		"join":   strings.Join,
+		"add":    func(a, b int) int { return a + b },
+		"base":   path.Base,
+		"hasHan": hasHan,
+	}
+}
+
+func hasHan(s string) bool {
+	for _, r := range s {
+		if r >= 0x4e00 && r <= 0x9fff {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,225 @@
+package render
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"errdex"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+	"github.com/tdewolff/minify/v2/html"
+	"github.com/tdewolff/minify/v2/js"
+	"github.com/tdewolff/minify/v2/json"
+	"github.com/tdewolff/minify/v2/svg"
+	"github.com/tdewolff/minify/v2/xml"
+)
+
+// Options configures Site.
+type Options struct {
+	// Out is the output directory. It is replaced as a whole when the build
+	// succeeds and left as it was when it fails.
+	Out string
+	// BaseURL is the absolute URL the site is served from, e.g.
+	// "https://errdex.example.org/". It sets canonical links, the sitemap
+	// and OpenGraph URLs; "" leaves them out.
+	BaseURL string
+	// Templates holds the html/template files (see templates/).
+	Templates fs.FS
+	// Static holds style.css, js/*.js and any other assets (see static/).
+	Static fs.FS
+	// Pages holds Markdown pages (content/pages/*.md); nil for none.
+	Pages fs.FS
+	// Bundle makes every link to a page end in index.html, for a site that
+	// is opened from disk (file:// shows a listing for a directory link).
+	Bundle bool
+	// NoMinify writes files as rendered, for debugging templates.
+	NoMinify bool
+}
+
+// Site renders the catalog into o.Out.
+func Site(cat *errdex.Catalog, o Options) error {
+	files, err := Files(cat, o)
+	if err != nil {
+		return err
+	}
+	return writeAtomic(o.Out, files)
+}
+
+// Files renders the whole site into memory: file path → content.
+func Files(cat *errdex.Catalog, o Options) (map[string][]byte, error) {
+	if o.Templates == nil || o.Static == nil {
+		return nil, fmt.Errorf("render: Templates and Static must be set")
+	}
+	if o.BaseURL != "" && !strings.HasSuffix(o.BaseURL, "/") {
+		o.BaseURL += "/"
+	}
+	b := &builder{cat: cat, opt: o, files: map[string][]byte{}}
+	steps := []func() error{
+		b.assets, b.parseTemplates, b.codePages, b.numberPages, b.platformPages,
+		b.reportPages, b.markdownPages, b.homePage, b.searchPage, b.notFoundPage,
+		b.data, b.searchIndex, b.meta,
+	}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return nil, err
+		}
+	}
+	if !o.NoMinify {
+		if err := minifyAll(b.files); err != nil {
+			return nil, err
+		}
+	}
+	return b.files, nil
+}
+
+// builder holds the state of one build.
+type builder struct {
+	cat    *errdex.Catalog
+	opt    Options
+	files  map[string][]byte
+	assetN map[string]string // logical asset name → hashed path
+	tmpl   map[string]*template.Template
+	pages  []string // URLs of HTML pages, for the sitemap
+}
+
+// assets copies static files, giving style.css and the concatenated js/*.js
+// content-hashed names so they can be cached for a long time.
+func (b *builder) assets() error {
+	b.assetN = map[string]string{}
+	cssData, err := fs.ReadFile(b.opt.Static, "style.css")
+	if err != nil {
+		return fmt.Errorf("render: static: %w", err)
+	}
+	b.addAsset("style.css", cssData)
+	scripts, err := fs.Glob(b.opt.Static, "js/*.js")
+	if err != nil {
+		return err
+	}
+	sort.Strings(scripts)
+	var all bytes.Buffer
+	for _, s := range scripts {
+		data, err := fs.ReadFile(b.opt.Static, s)
+		if err != nil {
+			return fmt.Errorf("render: static: %w", err)
+		}
+		fmt.Fprintf(&all, "/* %s */\n", s)
+		all.Write(data)
+		all.WriteString(";\n")
+	}
+	b.addAsset("app.js", all.Bytes())
+	// Everything else (icons, images) is copied under assets/ as it is.
+	return fs.WalkDir(b.opt.Static, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		if p == "style.css" || strings.HasPrefix(p, "js/") || strings.HasSuffix(p, ".go") {
+			return nil
+		}
+		data, err := fs.ReadFile(b.opt.Static, p)
+		if err != nil {
+			return err
+		}
+		b.files["assets/"+p] = data
+		return nil
+	})
+}
+
+func (b *builder) addAsset(name string, data []byte) {
+	sum := sha256.Sum256(data)
+	ext := path.Ext(name)
+	hashed := "assets/" + strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:])[:10] + ext
+	b.assetN[name] = hashed
+	b.files[hashed] = data
+}
+
+// writeAtomic writes files into a temporary directory beside out and swaps
+// it into place, so a failed build leaves the old site intact and no stale
+// files remain.
+func writeAtomic(out string, files map[string][]byte) error {
+	out = filepath.Clean(out)
+	parent := filepath.Dir(out)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return fmt.Errorf("render: %w", err)
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".new-")
+	if err != nil {
+		return fmt.Errorf("render: %w", err)
+	}
+	defer os.RemoveAll(tmp)
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		p := filepath.Join(tmp, filepath.FromSlash(n))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return fmt.Errorf("render: %w", err)
+		}
+		if err := os.WriteFile(p, files[n], 0o644); err != nil {
+			return fmt.Errorf("render: %w", err)
+		}
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return fmt.Errorf("render: %w", err)
+	}
+	old := ""
+	if _, err := os.Stat(out); err == nil {
+		old = tmp + ".old"
+		if err := os.Rename(out, old); err != nil {
+			return fmt.Errorf("render: move old site aside: %w", err)
+		}
+	}
+	if err := os.Rename(tmp, out); err != nil {
+		if old != "" {
+			_ = os.Rename(old, out)
+		}
+		return fmt.Errorf("render: swap in new site: %w", err)
+	}
+	if old != "" {
+		return os.RemoveAll(old)
+	}
+	return nil
+}
+
+// minifyAll minifies every file by its type; JSON keeps numbers as written.
+func minifyAll(files map[string][]byte) error {
+	m := minify.New()
+	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true})
+	m.AddFunc("text/css", css.Minify)
+	m.AddFunc("application/javascript", js.Minify)
+	m.Add("application/json", &json.Minifier{KeepNumbers: true})
+	m.AddFunc("image/svg+xml", svg.Minify)
+	m.AddFunc("text/xml", xml.Minify)
+	types := map[string]string{
+		".html": "text/html", ".css": "text/css", ".js": "application/javascript",
+		".json": "application/json", ".svg": "image/svg+xml", ".xml": "text/xml",
+	}
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		mt, ok := types[path.Ext(n)]
+		if !ok {
+			continue
+		}
+		out, err := m.Bytes(mt, files[n])
+		if err != nil {
+			return fmt.Errorf("render: minify %s: %w", n, err)
+		}
+		files[n] = out
+	}
+	return nil
+}

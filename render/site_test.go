@@ -1,0 +1,324 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"errdex"
+	"errdex/static"
+	"errdex/templates"
+
+	"github.com/PuerkitoBio/goquery"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files in testdata/")
+
+// testCatalog is a small catalog with the cases the site must handle: a
+// plain code, a conflict, troubleshooting, a number on two platforms, a
+// pattern code, and text that needs escaping.
+func testCatalog() *errdex.Catalog {
+	wecom := errdex.Source{ID: "wecom-new", Platform: errdex.WeCom, Title: "企业微信 全局错误码", URL: "https://example.com/wecom", Retrieved: "2023-01-06", Format: "markdown", Path: "wecom.md", Supersedes: "wecom-old"}
+	old := errdex.Source{ID: "wecom-old", Platform: errdex.WeCom, Title: "企业微信 (older)", URL: "https://example.com/wecom", Format: "tsv", Path: "old.tsv"}
+	ding := errdex.Source{ID: "ding", Platform: errdex.DingTalk, Title: "DingTalk codes", URL: "https://example.com/ding", Retrieved: "2022-07-05", Format: "dingtalk", Path: "ding.txt"}
+	wechat := errdex.Source{ID: "wechat", Platform: errdex.WeChat, Title: "微信 错误码", URL: "https://example.com/wechat", Format: "tsv", Path: "wechat.tsv",
+		Scopes: map[string]errdex.ScopeTarget{"微信云开发": {Scope: "cloudbase"}}}
+	e := func(src errdex.Source, line int, code, zh, en, fix string) errdex.Entry {
+		return errdex.Entry{Source: src.ID, Line: line, Platform: src.Platform, Code: code, ZH: zh, EN: en, Fix: fix, Raw: code}
+	}
+	ts := e(wecom, 20, "40014", "不合法的 access_token", "", "")
+	ts.Troubleshooting = "access_token 参数错误。确认：\n\n1. 在有效期内调用\n2. 见错误码 40001 与 <script>alert(1)</script>"
+	ts.TroubleshootingLine = 1097
+	ts.HelpRef = true
+	cloud1 := e(wechat, 2003, "-503003", "云资源文件存储错误：文件不存在", "", "")
+	cloud1.Scope, cloud1.ScopeLabel = "cloudbase", "微信云开发"
+	cloud2 := e(wechat, 2004, "-503003", "云资源文件存储错误：非法签名", "", "")
+	cloud2.Scope, cloud2.ScopeLabel = "cloudbase", "微信云开发"
+	pattern := e(wechat, 1975, "-40400x", "SDK 云函数错误：云函数调用失败", "", "")
+	pattern.Scope, pattern.ScopeLabel = "cloudbase", "微信云开发"
+	hs := []errdex.Harvest{
+		{Source: wecom, Rows: 4, Entries: []errdex.Entry{
+			e(wecom, 18, "40001", "不合法的 secret 参数", "", "确认 <secret> & corpid 匹配"),
+			ts,
+			e(wecom, 30, "40017", "不合法的按钮类型", "", "支持的类型，参考：按钮类型"),
+			e(wecom, 90, "40093", "jsapi 签名错误", "", ""),
+		}},
+		{Source: old, Rows: 2, Entries: []errdex.Entry{
+			e(old, 9, "40001", "不合法的secret参数", "", ""),
+			e(old, 80, "40093", "不合法的jsapi_ticket参数", "", ""),
+		}},
+		{Source: ding, Rows: 1, Entries: []errdex.Entry{
+			e(ding, 236, "40017", "", "No one from the sender's company in the conversation", "Check the conversation members."),
+		}},
+		{Source: wechat, Rows: 3, Entries: []errdex.Entry{cloud1, cloud2, pattern}},
+	}
+	cat := errdex.Merge(hs)
+	cat.ScopeNames = map[errdex.Platform]map[string]string{errdex.WeChat: {"cloudbase": "微信云开发 · CloudBase"}}
+	return cat
+}
+
+func testOptions(out string) Options {
+	pages := os.DirFS(filepath.Join("..", "content", "pages"))
+	return Options{Out: out, Templates: templates.FS, Static: static.FS, Pages: pages, BaseURL: "https://errdex.example.org/"}
+}
+
+func buildTest(t *testing.T, mutate func(*Options)) (string, map[string][]byte) {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "public")
+	o := testOptions(out)
+	if mutate != nil {
+		mutate(&o)
+	}
+	files, err := Files(testCatalog(), o)
+	require.NoError(t, err)
+	require.NoError(t, writeAtomic(out, files))
+	return out, files
+}
+
+func TestGoldenPages(t *testing.T) {
+	_, files := buildTest(t, func(o *Options) { o.NoMinify = true })
+	for _, tc := range []struct{ name, file string }{
+		{"plain code", "wecom/40001/index.html"},
+		{"conflict", "wechat/-503003/index.html"},
+		{"troubleshooting", "wecom/40014/index.html"},
+		{"number across platforms", "code/40017/index.html"},
+		{"code json", "wecom/40014/index.json"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, ok := files[tc.file]
+			require.True(t, ok, "missing %s", tc.file)
+			got = maskAssets(got)
+			golden := filepath.Join("testdata", strings.ReplaceAll(tc.file, "/", "_")+".golden")
+			if *update {
+				require.NoError(t, os.WriteFile(golden, got, 0o644))
+			}
+			want, err := os.ReadFile(golden)
+			require.NoError(t, err, "run go test ./render -update")
+			assert.Equal(t, string(want), string(got))
+		})
+	}
+}
+
+// maskAssets hides the content hashes of assets, which change with every
+// edit of the stylesheet or scripts and say nothing about the page.
+func maskAssets(b []byte) []byte {
+	out := b
+	for _, name := range []string{"style", "app"} {
+		i := bytes.Index(out, []byte("assets/"+name+"."))
+		for i >= 0 {
+			start := i + len("assets/"+name+".")
+			end := start + 10
+			if end <= len(out) {
+				out = append(append(append([]byte(nil), out[:start]...), []byte("HASH")...), out[end:]...)
+			}
+			next := bytes.Index(out[start:], []byte("assets/"+name+"."))
+			if next < 0 {
+				break
+			}
+			i = start + next
+		}
+	}
+	return out
+}
+
+func TestSiteStructure(t *testing.T) {
+	out, files := buildTest(t, nil)
+	checkSite(t, out, files)
+}
+
+func TestSiteBundleLinks(t *testing.T) {
+	out, files := buildTest(t, func(o *Options) { o.Bundle = true; o.BaseURL = "" })
+	checkSite(t, out, files)
+	doc := parse(t, files["wecom/40014/index.html"])
+	doc.Find("a[href]").Each(func(_ int, a *goquery.Selection) {
+		href, _ := a.Attr("href")
+		if isExternal(href) || strings.HasPrefix(href, "#") {
+			return
+		}
+		u := strings.SplitN(href, "#", 2)[0]
+		assert.False(t, strings.HasSuffix(u, "/"), "bundle link %q must name index.html", href)
+	})
+	for name, data := range files {
+		if strings.HasSuffix(name, ".html") {
+			assert.NotContains(t, string(data), "https://errdex.example.org", name)
+		}
+	}
+}
+
+func parse(t *testing.T, b []byte) *goquery.Document {
+	t.Helper()
+	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(b))
+	require.NoError(t, err)
+	return doc
+}
+
+func isExternal(href string) bool {
+	return strings.HasPrefix(href, "http://") || strings.HasPrefix(href, "https://") || strings.HasPrefix(href, "mailto:")
+}
+
+// checkSite asserts what every build must satisfy: internal links and
+// anchors resolve, ids are unique, every code has its page and JSON,
+// nothing is double-escaped, and pages carry OpenGraph tags.
+func checkSite(t *testing.T, out string, files map[string][]byte) {
+	t.Helper()
+	ids := map[string]map[string]bool{}
+	docs := map[string]*goquery.Document{}
+	var pages []string
+	for name := range files {
+		if strings.HasSuffix(name, ".html") {
+			pages = append(pages, name)
+		}
+	}
+	sort.Strings(pages)
+	for _, name := range pages {
+		doc := parse(t, files[name])
+		docs[name] = doc
+		ids[name] = map[string]bool{}
+		doc.Find("[id]").Each(func(_ int, s *goquery.Selection) {
+			id, _ := s.Attr("id")
+			assert.False(t, ids[name][id], "%s: id %q appears twice", name, id)
+			ids[name][id] = true
+		})
+		text := string(files[name])
+		for _, bad := range []string{"&amp;amp;", "&amp;lt;", "&amp;gt;", "&amp;quot;", "&amp;#"} {
+			assert.NotContains(t, text, bad, "%s is double-escaped", name)
+		}
+		if name != "404.html" {
+			for _, prop := range []string{"og:title", "og:description", "og:type"} {
+				assert.Equal(t, 1, doc.Find(`meta[property="`+prop+`"]`).Length(), "%s: %s", name, prop)
+			}
+			assert.Equal(t, "zh-CN", doc.Find("html").AttrOr("lang", ""), name)
+			assert.GreaterOrEqual(t, doc.Find(`form[role="search"] input[type="search"][name="q"]`).Length(), 1, "%s has no search form", name)
+		}
+	}
+	for _, name := range pages {
+		if name == "404.html" {
+			continue // its links are absolute paths, for any depth
+		}
+		docs[name].Find("a[href], link[href], script[src]").Each(func(_ int, s *goquery.Selection) {
+			ref := s.AttrOr("href", s.AttrOr("src", ""))
+			if isExternal(ref) || ref == "" {
+				return
+			}
+			target, frag, _ := strings.Cut(ref, "#")
+			file := name
+			if target != "" {
+				file = path.Join(path.Dir(name), target)
+				if strings.HasSuffix(target, "/") || target == "." || target == "./" {
+					file = strings.TrimPrefix(file+"/index.html", "./")
+				}
+				file = strings.TrimPrefix(path.Clean(file), "/")
+				if _, err := os.Stat(filepath.Join(out, file)); err != nil {
+					t.Errorf("%s: link %q: no file %s", name, ref, file)
+					return
+				}
+			}
+			if frag != "" && strings.HasSuffix(file, ".html") {
+				if ids[file] == nil || !ids[file][frag] {
+					t.Errorf("%s: link %q: no id %q in %s", name, ref, frag, file)
+				}
+			}
+		})
+	}
+	var cat struct {
+		Codes []struct{ Platform, Code, URL string }
+	}
+	require.NoError(t, json.Unmarshal(files["data/errdex.json"], &cat))
+	require.NotEmpty(t, cat.Codes)
+	for _, c := range cat.Codes {
+		assert.Equal(t, c.Platform+"/"+c.Code+"/", c.URL)
+		assert.Contains(t, files, c.URL+"index.html")
+		assert.Contains(t, files, c.URL+"index.json")
+	}
+}
+
+func TestCodePageContent(t *testing.T) {
+	_, files := buildTest(t, nil)
+	doc := parse(t, files["wecom/40014/index.html"])
+	assert.Equal(t, "WeCom 40014 · 不合法的 access_token", doc.Find("title").Text())
+	assert.Equal(t, "https://errdex.example.org/wecom/40014/", doc.Find(`link[rel="canonical"]`).AttrOr("href", ""))
+	assert.Equal(t, "https://errdex.example.org/wecom/40014/", doc.Find(`meta[property="og:url"]`).AttrOr("content", ""))
+	// Troubleshooting is rendered from Markdown, raw HTML is not passed through,
+	// and the code it mentions is linked.
+	ts := doc.Find("#m1-troubleshooting")
+	assert.Equal(t, 2, ts.Find("ol li").Length())
+	assert.Equal(t, 0, ts.Find("script").Length())
+	assert.Equal(t, "../../wecom/40001/", ts.Find("a.code-ref").AttrOr("href", ""))
+	assert.Equal(t, "[WeCom 40014: 不合法的 access_token](https://errdex.example.org/wecom/40014/)",
+		doc.Find("button[data-copy]").First().AttrOr("data-copy", ""))
+	assert.Equal(t, "../../wecom/40017/", doc.Find(`a[rel="next"]`).AttrOr("href", ""))
+	assert.Equal(t, "../../wecom/40001/", doc.Find(`a[rel="prev"]`).AttrOr("href", ""))
+
+	conflict := parse(t, files["wechat/-503003/index.html"])
+	assert.Equal(t, 1, conflict.Find("#conflict").Length())
+	assert.Equal(t, 2, conflict.Find("#conflict tbody tr").Length())
+	assert.Contains(t, conflict.Find("#conflict").Text(), "rows")
+
+	// Source text is escaped once: the fix "<secret> & corpid" shows as text.
+	plain := parse(t, files["wecom/40001/index.html"])
+	assert.Contains(t, plain.Find("#m1-fix").Text(), "确认 <secret> & corpid 匹配")
+
+	num := parse(t, files["code/40017/index.html"])
+	assert.Equal(t, 2, num.Find(".number-card").Length())
+	assert.Contains(t, files, "wechat/-40400x/index.html")
+}
+
+func TestFailedBuildKeepsOldSite(t *testing.T) {
+	out, _ := buildTest(t, nil)
+	before, err := os.ReadFile(filepath.Join(out, "index.html"))
+	require.NoError(t, err)
+	o := testOptions(out)
+	o.Templates = os.DirFS(t.TempDir()) // no templates: the build fails
+	require.Error(t, Site(testCatalog(), o))
+	after, err := os.ReadFile(filepath.Join(out, "index.html"))
+	require.NoError(t, err)
+	assert.Equal(t, before, after)
+}
+
+func TestNoStaleFiles(t *testing.T) {
+	out, _ := buildTest(t, nil)
+	stale := filepath.Join(out, "wecom", "99999", "index.html")
+	require.NoError(t, os.MkdirAll(filepath.Dir(stale), 0o755))
+	require.NoError(t, os.WriteFile(stale, []byte("old"), 0o644))
+	require.NoError(t, Site(testCatalog(), testOptions(out)))
+	assert.NoFileExists(t, stale)
+}
+
+func TestDeterministic(t *testing.T) {
+	a, err := Files(testCatalog(), testOptions(""))
+	require.NoError(t, err)
+	b, err := Files(testCatalog(), testOptions(""))
+	require.NoError(t, err)
+	require.Equal(t, len(a), len(b))
+	for name := range a {
+		assert.True(t, bytes.Equal(a[name], b[name]), name)
+	}
+}
+
+func TestHostedBaseURL(t *testing.T) {
+	_, files := buildTest(t, nil)
+	sm := string(files["sitemap.xml"])
+	assert.Contains(t, sm, "<loc>https://errdex.example.org/wecom/40014/</loc>")
+	assert.NotContains(t, sm, "search/")
+	assert.Contains(t, string(files["robots.txt"]), "Sitemap: https://errdex.example.org/sitemap.xml")
+	assert.Contains(t, string(files["opensearch.xml"]), "https://errdex.example.org/search/?q={searchTerms}")
+	nf := parse(t, files["404.html"])
+	assert.Equal(t, "https://errdex.example.org/wecom/", nf.Find(`nav.platform-nav a[href$="wecom/"]`).AttrOr("href", ""))
+}
+
+func TestCodeRange(t *testing.T) {
+	for _, tc := range []struct{ code, want string }{
+		{"-1", "-0–999"}, {"0", "0–999"}, {"6000", "6000–6999"}, {"40014", "40000–40999"},
+		{"301025", "300000–309999"}, {"2000002", "2000000–2099999"}, {"-40400x", "-400000–-409999"}, {"abc", "other"},
+	} {
+		t.Run(tc.code, func(t *testing.T) { assert.Equal(t, tc.want, codeRange(tc.code)) })
+	}
+}
