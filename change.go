@@ -1,6 +1,9 @@
 package errdex
 
-import "sort"
+import (
+	"cmp"
+	"slices"
+)
 
 // ChangeKind says how a code differs between two snapshots of one page.
 type ChangeKind string
@@ -24,11 +27,12 @@ type Change struct {
 	New      string     `json:"new"`
 }
 
-// changes compares every source with the one it supersedes.
+// changes compares every source with the one it supersedes. The entries of
+// every group are in canonical order (see sortEntries).
 func changes(sources []SourceInfo, groups map[Key][]Entry, same func(a, b Text) bool) []Change {
 	var out []Change
 	for _, newer := range sources {
-		if newer.Supersedes == "" {
+		if newer.Supersedes == "" || newer.Supersedes == newer.ID {
 			continue
 		}
 		for k, es := range groups {
@@ -44,52 +48,68 @@ func changes(sources []SourceInfo, groups map[Key][]Entry, same func(a, b Text) 
 			out = append(out, diffCode(k, newer.Supersedes, newer.ID, o, n, same)...)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := out[i], out[j]
+	slices.SortFunc(out, func(a, b Change) int {
 		if a.Platform != b.Platform {
-			return platformRank(a.Platform) < platformRank(b.Platform)
+			return cmp.Compare(platformRank(a.Platform), platformRank(b.Platform))
 		}
 		if a.Code != b.Code {
-			return CodeLess(a.Code, b.Code)
+			if CodeLess(a.Code, b.Code) {
+				return -1
+			}
+			return 1
 		}
-		if a.From != b.From {
-			return a.From.Line < b.From.Line
-		}
-		return a.To.Line < b.To.Line
+		return cmp.Or(
+			cmp.Compare(a.From.Source, b.From.Source), cmp.Compare(a.To.Source, b.To.Source),
+			cmp.Compare(a.From.Line, b.From.Line), cmp.Compare(a.To.Line, b.To.Line),
+			cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.Old, b.Old), cmp.Compare(a.New, b.New),
+		)
 	})
 	return out
 }
 
+// diffCode pairs the older snapshot's rows o of one code with the newer
+// snapshot's rows n, within one scope: first rows whose text is equal after
+// Fold (no change), then rows that state the same meaning (reworded), then
+// the rest in order (changed). Rows left over were removed or added.
 func diffCode(k Key, from, to string, o, n []Entry, same func(a, b Text) bool) []Change {
-	c := Change{Platform: k.Platform, Code: k.Code, From: SourceRef{Source: from}, To: SourceRef{Source: to}}
-	switch {
-	case len(o) == 0 && len(n) == 0:
-		return nil
-	case len(o) == 0:
-		c.Kind, c.To.Line, c.New = ChangeAdded, n[0].Line, display(n[0])
-		return []Change{c}
-	case len(n) == 0:
-		c.Kind, c.From.Line, c.Old = ChangeRemoved, o[0].Line, display(o[0])
-		return []Change{c}
-	}
+	base := Change{Platform: k.Platform, Code: k.Code, From: SourceRef{Source: from}, To: SourceRef{Source: to}}
+	usedO, usedN := make([]bool, len(o)), make([]bool, len(n))
 	var out []Change
-	for _, a := range o {
-		best, kind := n[0], ChangeMeaning
-		for _, b := range n {
-			if Fold(a.ZH) == Fold(b.ZH) && Fold(a.EN) == Fold(b.EN) {
-				best, kind = b, ""
+	pair := func(match func(a, b Entry) bool, kind ChangeKind) {
+		for i, a := range o {
+			if usedO[i] {
+				continue
+			}
+			for j, b := range n {
+				if usedN[j] || a.Scope != b.Scope || !match(a, b) {
+					continue
+				}
+				usedO[i], usedN[j] = true, true
+				if kind != "" {
+					c := base
+					c.Kind, c.From.Line, c.To.Line, c.Old, c.New = kind, a.Line, b.Line, display(a), display(b)
+					out = append(out, c)
+				}
 				break
 			}
-			if kind == ChangeMeaning && same(TextOf(a), TextOf(b)) {
-				best, kind = b, ChangeReworded
-			}
 		}
-		if kind == "" {
-			continue
+	}
+	pair(func(a, b Entry) bool { return Fold(a.ZH) == Fold(b.ZH) && Fold(a.EN) == Fold(b.EN) }, "")
+	pair(func(a, b Entry) bool { return same(TextOf(a), TextOf(b)) }, ChangeReworded)
+	pair(func(a, b Entry) bool { return true }, ChangeMeaning)
+	for i, a := range o {
+		if !usedO[i] {
+			c := base
+			c.Kind, c.From.Line, c.Old = ChangeRemoved, a.Line, display(a)
+			out = append(out, c)
 		}
-		x := c
-		x.Kind, x.From.Line, x.To.Line, x.Old, x.New = kind, a.Line, best.Line, display(a), display(best)
-		out = append(out, x)
+	}
+	for j, b := range n {
+		if !usedN[j] {
+			c := base
+			c.Kind, c.To.Line, c.New = ChangeAdded, b.Line, display(b)
+			out = append(out, c)
+		}
 	}
 	return out
 }

@@ -1,7 +1,9 @@
 package errdex
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"sort"
 )
 
@@ -13,15 +15,19 @@ type merger struct {
 }
 
 // WithMatcher replaces the test that decides whether two texts state the
-// same meaning (SameMeaning by default).
+// same meaning (SameMeaning by default). The matcher should be symmetric;
+// Merge calls it on every pair of entries of a code.
 func WithMatcher(same func(a, b Text) bool) MergeOption {
 	return func(m *merger) { m.same = same }
 }
 
 // Merge builds the canonical catalog from the harvests of every source. The
-// result does not depend on the order of the harvests or of their entries.
+// result does not depend on the order of the harvests or of their entries:
+// entries are put in a canonical order first (see sortEntries), and the
+// meanings of a code are the connected groups of its entries under the
+// matcher, which do not depend on any order.
 func Merge(harvests []Harvest, opts ...MergeOption) *Catalog {
-	m := merger{same: SameMeaning}
+	m := merger{same: newComparer().same}
 	for _, o := range opts {
 		o(&m)
 	}
@@ -35,7 +41,7 @@ func Merge(harvests []Harvest, opts ...MergeOption) *Catalog {
 		})
 		entries = append(entries, h.Entries...)
 	}
-	sort.Slice(cat.Sources, func(i, j int) bool { return cat.Sources[i].ID < cat.Sources[j].ID })
+	sort.SliceStable(cat.Sources, func(i, j int) bool { return cat.Sources[i].ID < cat.Sources[j].ID })
 	sortEntries(entries)
 
 	groups := map[Key][]Entry{}
@@ -63,57 +69,103 @@ func Merge(harvests []Harvest, opts ...MergeOption) *Catalog {
 
 func sortedSkips(s []Skip) []Skip {
 	out := append([]Skip(nil), s...)
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Line < out[j].Line })
+	slices.SortStableFunc(out, func(a, b Skip) int {
+		return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Reason, b.Reason))
+	})
 	return out
 }
 
 // sortEntries puts entries in a canonical order: general scope first, then
-// by scope, source and line.
+// by scope, source and line, and by content when all of those are equal, so
+// that the order is total and the input order never shows through.
 func sortEntries(es []Entry) {
-	sort.SliceStable(es, func(i, j int) bool {
-		a, b := es[i], es[j]
-		if a.Scope != b.Scope {
-			if a.Scope == "" || b.Scope == "" {
-				return a.Scope == ""
-			}
-			return a.Scope < b.Scope
-		}
-		if a.Source != b.Source {
-			return a.Source < b.Source
-		}
-		return a.Line < b.Line
-	})
+	slices.SortStableFunc(es, compareEntries)
 }
 
-// cluster groups the entries of one code into distinct meanings. An entry
-// joins the first meaning any of whose wordings states the same thing.
-func (m merger) cluster(es []Entry) []Meaning {
-	var out []Meaning
-	var texts [][]Text
-	for _, e := range es {
-		t := TextOf(e)
-		idx := -1
-		for i := range out {
-			for _, u := range texts[i] {
-				if m.same(t, u) {
-					idx = i
-					break
-				}
+func compareEntries(a, b Entry) int {
+	if a.Scope != b.Scope {
+		if a.Scope == "" || b.Scope == "" {
+			if a.Scope == "" {
+				return -1
 			}
-			if idx >= 0 {
-				break
+			return 1
+		}
+		return cmp.Compare(a.Scope, b.Scope)
+	}
+	return cmp.Or(
+		cmp.Compare(a.Source, b.Source),
+		cmp.Compare(a.Line, b.Line),
+		cmp.Compare(a.Platform, b.Platform),
+		cmp.Compare(a.Code, b.Code),
+		cmp.Compare(a.ScopeLabel, b.ScopeLabel),
+		cmp.Compare(a.ZH, b.ZH),
+		cmp.Compare(a.EN, b.EN),
+		cmp.Compare(a.Fix, b.Fix),
+		cmp.Compare(a.Troubleshooting, b.Troubleshooting),
+		cmp.Compare(a.TroubleshootingLine, b.TroubleshootingLine),
+		compareBool(a.HelpRef, b.HelpRef),
+		cmp.Compare(a.Raw, b.Raw),
+	)
+}
+
+func compareBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}
+
+// cluster groups the entries of one code, in canonical order, into distinct
+// meanings: two entries share a meaning when a chain of entries links them,
+// each stating the same thing as the next. Meanings are numbered in the
+// order of their first entry and take their text from it, filling what it
+// lacks from the later ones.
+func (m merger) cluster(es []Entry) []Meaning {
+	parent := make([]int, len(es))
+	for i := range parent {
+		parent[i] = i
+	}
+	var find func(int) int
+	find = func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	texts := make([]Text, len(es))
+	for i, e := range es {
+		texts[i] = TextOf(e)
+	}
+	for i := range es {
+		for j := i + 1; j < len(es); j++ {
+			ri, rj := find(i), find(j)
+			if ri == rj {
+				continue
+			}
+			if texts[i] == texts[j] || m.same(texts[i], texts[j]) {
+				// The root is always the earlier entry.
+				parent[max(ri, rj)] = min(ri, rj)
 			}
 		}
-		if idx < 0 {
+	}
+	var out []Meaning
+	index := map[int]int{} // root entry -> meaning
+	for i, e := range es {
+		r := find(i)
+		idx, ok := index[r]
+		if !ok {
 			out = append(out, Meaning{
 				ID: fmt.Sprintf("m%d", len(out)+1), ZH: e.ZH, EN: e.EN,
 				Fix: e.Fix, Troubleshooting: e.Troubleshooting, Scope: e.Scope,
 			})
-			texts = append(texts, nil)
 			idx = len(out) - 1
+			index[r] = idx
 		}
 		mm := &out[idx]
-		texts[idx] = append(texts[idx], t)
 		mm.Sources = append(mm.Sources, e.Ref())
 		if e.ScopeLabel != "" && !contains(mm.ScopeLabels, e.ScopeLabel) {
 			mm.ScopeLabels = append(mm.ScopeLabels, e.ScopeLabel)
@@ -155,7 +207,10 @@ func addWording(m *Meaning, e Entry) {
 	})
 }
 
-// conflicts compares every pair of wordings from different meanings.
+// conflicts compares every pair of source rows from different meanings:
+// rows in different scopes make a scopes conflict, rows of one source in
+// one scope a rows conflict, rows of two sources in one scope a sources
+// conflict.
 func conflicts(ms []Meaning) []ConflictKind {
 	found := map[ConflictKind]bool{}
 	for i := range ms {
@@ -192,6 +247,10 @@ func kindOf(sa string, ra SourceRef, sb string, rb SourceRef) ConflictKind {
 }
 
 // linkElsewhere records, on every code, the same number on other platforms.
+// Agrees is true when some wording of the sibling states the same meaning as
+// some wording of the code. It is false both when they differ and when they
+// cannot be compared (one platform documents the number in Chinese only,
+// the other in English only); Agreement tells the two apart.
 func (c *Catalog) linkElsewhere(same func(a, b Text) bool) {
 	for _, x := range c.Codes {
 		x.Elsewhere = nil
@@ -201,28 +260,54 @@ func (c *Catalog) linkElsewhere(same func(a, b Text) bool) {
 			}
 			x.Elsewhere = append(x.Elsewhere, Sibling{
 				Platform: y.Platform, URL: y.URL(), Title: y.Title(),
-				Agrees: meaningsAgree(x, y, same),
+				Agrees: anyWording(x, y, same),
 			})
 		}
 	}
 }
 
-func meaningsAgree(x, y *Code, same func(a, b Text) bool) bool {
+// anyWording reports whether some wording of x and some wording of y are
+// the same by same.
+func anyWording(x, y *Code, same func(a, b Text) bool) bool {
 	for _, a := range x.Meanings {
-		for _, b := range y.Meanings {
-			if same(textOfMeaning(a), textOfMeaning(b)) {
-				return true
+		for _, wa := range a.Wordings {
+			for _, b := range y.Meanings {
+				for _, wb := range b.Wordings {
+					if same(textOfWording(wa), textOfWording(wb)) {
+						return true
+					}
+				}
 			}
 		}
 	}
 	return false
 }
 
-func contains(s []string, v string) bool {
-	for _, x := range s {
-		if x == v {
-			return true
+// Agreement says whether two codes, typically the same number on two
+// platforms, agree by the default measure: Same when some wording of one
+// states the same meaning as some wording of the other, Different when some
+// wordings share a language but none agrees, and Unknown when no wording of
+// one shares a language with a wording of the other (WeCom documents 40017
+// in Chinese only, DingTalk in English only).
+func Agreement(x, y *Code) Verdict {
+	v := Unknown
+	for _, a := range x.Meanings {
+		for _, wa := range a.Wordings {
+			for _, b := range y.Meanings {
+				for _, wb := range b.Wordings {
+					switch Compare(textOfWording(wa), textOfWording(wb)) {
+					case Same:
+						return Same
+					case Different:
+						v = Different
+					}
+				}
+			}
 		}
 	}
-	return false
+	return v
+}
+
+func contains(s []string, v string) bool {
+	return slices.Contains(s, v)
 }

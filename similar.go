@@ -1,6 +1,8 @@
 package errdex
 
 import (
+	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -16,64 +18,495 @@ type Text struct {
 // TextOf returns the comparable text of an entry.
 func TextOf(e Entry) Text { return Text{ZH: e.ZH, EN: e.EN} }
 
-func textOfMeaning(m Meaning) Text { return Text{ZH: m.ZH, EN: m.EN} }
+func textOfWording(w Wording) Text { return Text{ZH: w.ZH, EN: w.EN} }
 
-// variants folds characters that the sources use interchangeably.
-var variants = strings.NewReplacer("帐", "账", "錯", "错", "「", "", "」", "")
+// Verdict is what the similarity measure concludes about two texts.
+type Verdict int8
 
-// Fold normalizes a text for comparison: Unicode width (NFKC), case,
-// variant characters, Markdown escapes, and all spaces and punctuation removed.
-func Fold(s string) string {
+// The verdicts of Compare.
+const (
+	// Unknown: the texts share no language, e.g. one is Chinese only and
+	// the other English only, so nothing can be concluded.
+	Unknown Verdict = iota
+	// Different: the texts share a language and state different things.
+	Different
+	// Same: the texts state the same meaning.
+	Same
+)
+
+func (v Verdict) String() string {
+	switch v {
+	case Same:
+		return "same"
+	case Different:
+		return "different"
+	}
+	return "unknown"
+}
+
+// SameMeaning reports whether two texts state the same meaning: Compare
+// says Same. See Compare for the measure.
+func SameMeaning(a, b Text) bool { return Compare(a, b) == Same }
+
+// Compare decides whether two texts state the same meaning. It compares the
+// Chinese of both when both have Chinese and the English of both when both
+// have English; the texts are the same when either language says so,
+// different when a shared language says so, and Unknown when they share no
+// language (two texts without any text at all are the same).
+//
+// Within one language two messages are the same when, after normalization
+// (see Fold) and canonicalization (a small table of equivalent phrasings,
+// e.g. 不合法/非法/无效, "lack of"/"missing", 不安全的访问IP/访问IP不在白名单),
+//
+//   - they are equal;
+//   - one contains the other: for Chinese the shorter is a subsequence of
+//     the longer's characters made of at most three runs (a truncation, or
+//     an elaboration such as 不合法的参数 / 不合法的红包参数); for English
+//     the shorter's content words are a subset of the longer's;
+//   - or their headlines, the text up to the first comma, full stop or
+//     parenthesis, are equal or one contains the other (the rest being an
+//     explanation or advice).
+//
+// Anything else, in particular two texts that both have words the other
+// lacks (不合法的按钮个数 / 不合法的按钮类型), is different: the measure is
+// lexical and errs toward keeping meanings apart. docs/similarity.md
+// explains the choice and reports its accuracy on a labeled set.
+func Compare(a, b Text) Verdict { return (*comparer)(nil).compare(a, b) }
+
+// comparer compares texts, remembering the prepared form of every text it
+// has seen when it is not nil. Merge uses one to prepare each text once.
+type comparer struct {
+	zh map[string]zhText
+	en map[string]enText
+}
+
+func newComparer() *comparer {
+	return &comparer{zh: map[string]zhText{}, en: map[string]enText{}}
+}
+
+func (c *comparer) same(a, b Text) bool { return c.compare(a, b) == Same }
+
+func (c *comparer) compare(a, b Text) Verdict {
+	verdict := Unknown
+	if za, zb := c.prepareZH(a.ZH), c.prepareZH(b.ZH); len(za.whole) > 0 && len(zb.whole) > 0 {
+		if sameZH(za, zb) {
+			return Same
+		}
+		verdict = Different
+	}
+	if ea, eb := c.prepareEN(a.EN), c.prepareEN(b.EN); len(ea.whole) > 0 && len(eb.whole) > 0 {
+		if sameEN(ea, eb) {
+			return Same
+		}
+		verdict = Different
+	}
+	if verdict == Unknown && isBlank(a) && isBlank(b) {
+		return Same
+	}
+	return verdict
+}
+
+func (c *comparer) prepareZH(s string) zhText {
+	if c == nil {
+		return prepareZH(s)
+	}
+	t, ok := c.zh[s]
+	if !ok {
+		t = prepareZH(s)
+		c.zh[s] = t
+	}
+	return t
+}
+
+func (c *comparer) prepareEN(s string) enText {
+	if c == nil {
+		return prepareEN(s)
+	}
+	t, ok := c.en[s]
+	if !ok {
+		t = prepareEN(s)
+		c.en[s] = t
+	}
+	return t
+}
+
+func isBlank(t Text) bool { return Fold(t.ZH) == "" && Fold(t.EN) == "" }
+
+// variants folds characters the sources use interchangeably.
+var variants = strings.NewReplacer("帐", "账", "錯", "错", "「", "", "」", "", "’", "'", "‘", "'", "`", "'")
+
+// entities are the HTML entities the captures leave in text.
+var entities = strings.NewReplacer("&#124;", "|", "&amp;", "&", "&lt;", "<", "&gt;", ">", "&quot;", `"`, "&#39;", "'", "&nbsp;", " ")
+
+// mdEscape matches a Markdown backslash escape such as media\*id.
+var mdEscape = regexp.MustCompile("\\\\([\\\\`*_{}\\[\\]()#+\\-.!|<>\"])")
+
+// normalize applies what Fold applies except the removal of spaces and
+// punctuation: Unicode width (NFKC), case, HTML entities, Markdown escapes
+// and variant characters.
+func normalize(s string) string {
 	s = norm.NFKC.String(s)
 	s = strings.ToLower(s)
-	s = variants.Replace(s)
+	s = entities.Replace(s)
+	s = mdEscape.ReplaceAllString(s, "$1")
+	return variants.Replace(s)
+}
+
+// Fold normalizes a text for comparison: Unicode width (NFKC), case, HTML
+// entities, Markdown escapes, variant characters (帐/账), and all spaces,
+// punctuation and symbols (underscores included) removed. Texts equal after
+// Fold differ only in formatting.
+func Fold(s string) string {
+	return foldRunes(normalize(s))
+}
+
+func foldRunes(s string) string {
 	var b strings.Builder
 	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			b.WriteRune(r)
 		}
 	}
 	return b.String()
 }
 
-// SameMeaning reports whether two texts state the same meaning: equal after
-// Fold, one contained in the other, or overlapping enough (Dice coefficient
-// of character bigrams for Chinese, of words for English). Where both sides
-// have Chinese the Chinese decides; English decides only when one side has none.
-func SameMeaning(a, b Text) bool {
-	if a.ZH != "" && b.ZH != "" {
-		return sameText(a.ZH, b.ZH)
+// splitClauses cuts a normalized text at commas, full stops, semicolons,
+// question and exclamation marks and opening parentheses. A full stop
+// followed by a letter (mp.weixin.qq.com) does not cut.
+func splitClauses(s string) []string {
+	var out []string
+	start := 0
+	rs := []rune(s)
+	cut := func(i int) {
+		if i > start {
+			out = append(out, string(rs[start:i]))
+		}
+		start = i + 1
 	}
-	if a.EN != "" && b.EN != "" {
-		return sameText(a.EN, b.EN)
+	for i, r := range rs {
+		switch r {
+		case '，', ',', '。', ';', '；', '!', '！', '?', '？', '(', '（', '\n':
+			cut(i)
+		case '.':
+			if i+1 == len(rs) || unicode.IsSpace(rs[i+1]) {
+				cut(i)
+			}
+		}
 	}
-	// Nothing comparable: one side has only Chinese, the other only English.
-	return a.ZH == "" && b.ZH == "" && a.EN == "" && b.EN == ""
+	cut(len(rs))
+	return out
 }
 
-func sameText(a, b string) bool {
-	fa, fb := Fold(a), Fold(b)
-	if fa == fb {
+// standaloneID matches "ID" written as a word of its own (部门 ID, 标签ID,
+// media ID) but not inside an identifier (userid, media_id).
+var standaloneID = regexp.MustCompile(`(^|[^a-z0-9_*])ids?([^a-z0-9_]|$)`)
+
+// zhDrop are particles that carry no meaning for the comparison.
+var zhDrop = strings.NewReplacer("的", "", "了", "")
+
+// zhCanon maps equivalent Chinese phrasings to one form. It is applied to
+// folded text (no spaces or punctuation, 的 and 了 removed); at each
+// position the first matching phrase in this order wins.
+var zhCanon = strings.NewReplacer(
+	// "查看帮助" points at the troubleshooting section; it is not message text.
+	"查看帮助", "",
+	// IP allow-list: "unsafe access IP" is how the newer page puts "IP not in allow-list".
+	"不安全访问ip", "访问ip不在白名单",
+	"不在白名单之中", "不在白名单", "不在白名单列表中", "不在白名单", "不在白名单中", "不在白名单",
+	"不在白名单内", "不在白名单",
+	// not allowed to (no permission)
+	"没有权限", "无权限", "权限不足", "无权限", "未授权", "无权限", "无权", "无权限",
+	// invalid, wrong, failed
+	"不合法", "无效", "非法", "无效", "不正确", "无效", "有误", "无效", "错误", "无效",
+	"失败", "无效", "不对", "无效",
+	// does not exist / already exists
+	"没有找到", "不存在", "找不到", "不存在", "未找到", "不存在",
+	"已经存在", "已存在",
+	// expired
+	"已过期", "过期", "已失效", "过期", "失效", "过期", "超时", "过期",
+	// over a limit
+	"超过限制", "超限", "超出限制", "超限", "超过上限", "超限", "超出上限", "超限",
+	"达到上限", "超限", "超过", "超限", "超出", "超限", "过长", "超限", "过大", "超限",
+	"过多", "超限", "太大", "超限", "太长", "超限", "太多", "超限", "太频繁", "超限",
+	// disabled, banned
+	"已禁用", "禁用", "被禁用", "禁用", "已停用", "禁用", "停用", "禁用", "被封禁", "禁用", "封禁", "禁用",
+	// missing
+	"缺失", "缺少",
+	// account
+	"账户", "账号",
+)
+
+// zhText is a Chinese message prepared for comparison.
+type zhText struct {
+	whole []rune // folded, canonical text
+	head  []rune // the first clause, canonical
+	multi bool   // whether the text has more than one clause
+}
+
+func prepareZH(s string) zhText {
+	s = normalize(s)
+	s = standaloneID.ReplaceAllString(s, "$1 $2")
+	var t zhText
+	for i, c := range splitClauses(s) {
+		c = zhCanon.Replace(zhDrop.Replace(foldRunes(c)))
+		if c == "" {
+			continue
+		}
+		if len(t.whole) == 0 {
+			t.head = []rune(c)
+		} else {
+			t.multi = true
+		}
+		_ = i
+		t.whole = append(t.whole, []rune(c)...)
+	}
+	return t
+}
+
+// maxRuns is how many runs the shorter Chinese text may be cut into to be
+// found in the longer one.
+const maxRuns = 3
+
+func sameZH(a, b zhText) bool {
+	if containsZH(a.whole, b.whole) {
 		return true
 	}
-	if fa == "" || fb == "" {
-		return false
-	}
-	return Dice(bigrams(fa), bigrams(fb)) >= 0.75
+	return (a.multi || b.multi) && containsZH(a.head, b.head)
 }
 
-// bigrams returns the character bigrams of s (s itself when shorter).
-func bigrams(s string) map[string]int {
-	r := []rune(s)
-	out := map[string]int{}
-	if len(r) < 2 {
-		out[s]++
-		return out
+// containsZH reports whether a and b are equal or the shorter is found in
+// the longer as a subsequence of at most maxRuns runs. A shorter text of a
+// single character must be equal.
+func containsZH(a, b []rune) bool {
+	if slices.Equal(a, b) {
+		return true
 	}
-	for i := 0; i+1 < len(r); i++ {
-		out[string(r[i:i+2])]++
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if len(a) < 2 {
+		return false
+	}
+	n := minRuns(a, b)
+	return n > 0 && n <= maxRuns
+}
+
+// minRuns returns the least number of contiguous runs of b that a can be
+// cut into so that a is a subsequence of b, or -1 when it is not one.
+func minRuns(a, b []rune) int {
+	const inf = 1 << 30
+	// prev[j]: least runs embedding a[:i] with a[i-1] matched at b[j-1].
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = inf
+	}
+	prev[0] = 0 // the empty prefix, matched "before" b[0]
+	for i := 1; i <= len(a); i++ {
+		// best[j'] = min over k <= j' of prev[k]; kept as a running minimum.
+		best := inf
+		if i == 1 {
+			best = 0
+		}
+		cur[0] = inf
+		for j := 1; j <= len(b); j++ {
+			v := inf
+			if a[i-1] == b[j-1] {
+				// continue the run of a[i-2] at b[j-2]
+				if i > 1 && j > 1 && prev[j-1] < inf {
+					v = prev[j-1]
+				}
+				// or start a new run after any earlier match
+				if best < inf && best+1 < v {
+					v = best + 1
+				}
+			}
+			cur[j] = v
+			if i > 1 && prev[j] < best {
+				best = prev[j]
+			}
+		}
+		prev, cur = cur, prev
+	}
+	m := inf
+	for j := 1; j <= len(b); j++ {
+		if prev[j] < m {
+			m = prev[j]
+		}
+	}
+	if m == inf {
+		return -1
+	}
+	return m
+}
+
+// enPhrases maps equivalent English phrasings to one word. The captures
+// include a machine translation (DingTalk), so "illegal" and "the lack of"
+// stand for "invalid" and "missing". Applied in order to normalized text.
+var enPhrases = []struct {
+	re   *regexp.Regexp
+	with string
+}{
+	{regexp.MustCompile(`\bcan't\b|\bcannot\b`), " can not "},
+	{regexp.MustCompile(`\bwon't\b`), " will not "},
+	{regexp.MustCompile(`n't\b`), " not "},
+	{regexp.MustCompile(`'s\b`), ""},
+	{regexp.MustCompile(`\b(?:(?:does|do|did|is|are|was) not exists?|not exist(?:s|ed)?|no exists?|non-? ?existent|(?:could|can|does|do|is) not be found|can not find|not found|no such)\b`), " notexist "},
+	{regexp.MustCompile(`\b(?:already (?:exists?|existed|in use|been used|used)|exsited|exists? already)\b`), " exist "},
+	{regexp.MustCompile(`\b(?:out of (?:the )?(?:upper |maximum )?limits?|exceed(?:s|ed|ing)?(?: the)?(?: upper| maximum)?(?: limits?| limitations?)?|(?:reach(?:es|ed)?|hit)(?: the)?(?: upper| maximum| max)? (?:limits?|quota)|limits? (?:has been |have been |is )?reached|too (?:many|long|large|big|much|frequent(?:ly)?))\b`), " exceed "},
+	{regexp.MustCompile(`\b(?:unauthori[sz]ed|not authori[sz]ed|no permissions?|(?:does|do) not have (?:the )?permissions?|permission denied|no privileges?)\b`), " noperm "},
+	{regexp.MustCompile(`\b(?:(?:has been |have been |is |was )?(?:disabled|banned|forbidden))\b`), " disabled "},
+	{regexp.MustCompile(`\b(?:(?:has |have )?(?:expired|expires?)|overtime|timed? ?out)\b`), " expired "},
+	{regexp.MustCompile(`\b(?:(?:the )?lacks?(?: of)?|(?:is )?missing)\b`), " missing "},
+	{regexp.MustCompile(`\b(?:not valid|no valid|illegal|invalid|incorrect|wrong|errors?|fail(?:s|ed|ure)?(?: to)?)\b`), " invalid "},
+	{regexp.MustCompile(`\b(?:applications?|apps)\b`), " app "},
+	{regexp.MustCompile(`\b(?:informations?|infos)\b`), " info "},
+}
+
+// enStop are English words that carry no meaning for the comparison.
+var enStop = map[string]bool{
+	"a": true, "an": true, "the": true, "is": true, "are": true, "was": true, "were": true,
+	"be": true, "been": true, "being": true, "has": true, "have": true, "had": true,
+	"of": true, "to": true, "for": true, "in": true, "on": true, "at": true, "by": true,
+	"with": true, "this": true, "that": true, "these": true, "those": true, "it": true,
+	"its": true, "your": true, "you": true, "please": true, "and": true, "or": true,
+	"from": true, "can": true, "could": true, "may": true, "might": true, "will": true,
+	"would": true, "should": true, "do": true, "does": true, "did": true, "there": true,
+	"their": true, "which": true, "as": true, "so": true, "into": true, "than": true,
+	"perhaps": true, "currently": true, "current": true, "id": true, "ids": true,
+}
+
+// enText is an English message prepared for comparison: its content words.
+type enText struct {
+	whole []string // content words of the whole text
+	head  []string // content words of the first clause
+	multi bool
+}
+
+var enWord = regexp.MustCompile(`[\p{L}\p{N}]+`)
+
+// enSeparators are written between the words of identifiers (base_info,
+// pre-authorization); they separate words like spaces.
+var enSeparators = strings.NewReplacer("_", " ", "-", " ", "/", " ")
+
+func enWords(s string) []string {
+	s = spaceRun.ReplaceAllString(enSeparators.Replace(s), " ")
+	for _, p := range enPhrases {
+		s = spaceRun.ReplaceAllString(p.re.ReplaceAllString(s, p.with), " ")
+	}
+	var out []string
+	for _, w := range enWord.FindAllString(s, -1) {
+		out = append(out, stem(w))
 	}
 	return out
+}
+
+var spaceRun = regexp.MustCompile(`\s+`)
+
+// enCanon are the words enPhrases writes; stem leaves them alone.
+var enCanon = map[string]bool{
+	"notexist": true, "exist": true, "exceed": true, "noperm": true, "disabled": true,
+	"expired": true, "missing": true, "invalid": true, "app": true, "info": true,
+}
+
+// stem removes a plural ending, then a past or progressive ending
+// (recommended, recommending: recommend), then a final e (update, updated:
+// updat). It is crude but applied to both texts alike.
+func stem(w string) string {
+	if enCanon[w] {
+		return w
+	}
+	switch {
+	case len(w) > 4 && strings.HasSuffix(w, "ies"):
+		w = w[:len(w)-3] + "y"
+	case len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") &&
+		!strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is"):
+		w = w[:len(w)-1]
+	}
+	switch {
+	case len(w) > 5 && strings.HasSuffix(w, "ed") && !strings.HasSuffix(w, "eed"):
+		w = w[:len(w)-2]
+	case len(w) > 6 && strings.HasSuffix(w, "ing"):
+		w = w[:len(w)-3]
+	}
+	if len(w) > 4 && strings.HasSuffix(w, "e") {
+		w = w[:len(w)-1]
+	}
+	return w
+}
+
+func prepareEN(s string) enText {
+	s = normalize(s)
+	var t enText
+	for _, c := range splitClauses(s) {
+		ws := enWords(c)
+		if len(ws) == 0 {
+			continue
+		}
+		if len(t.whole) == 0 {
+			t.head = ws
+		} else {
+			t.multi = true
+		}
+		t.whole = append(t.whole, ws...)
+	}
+	return t
+}
+
+// joinCompounds merges two adjacent words of a when the other text writes
+// them as one (white list / whitelist, access token / accesstoken).
+func joinCompounds(a []string, other map[string]bool) []string {
+	var out []string
+	for i := 0; i < len(a); i++ {
+		if i+1 < len(a) && other[a[i]+a[i+1]] {
+			out = append(out, a[i]+a[i+1])
+			i++
+			continue
+		}
+		out = append(out, a[i])
+	}
+	return out
+}
+
+// contentSet returns the content words of ws, written as the other text
+// writes compounds.
+func contentSet(ws []string, other []string) map[string]bool {
+	o := map[string]bool{}
+	for _, w := range other {
+		o[w] = true
+	}
+	set := map[string]bool{}
+	for _, w := range joinCompounds(ws, o) {
+		if !enStop[w] {
+			set[w] = true
+		}
+	}
+	return set
+}
+
+func sameEN(a, b enText) bool {
+	if containsEN(a.whole, b.whole) {
+		return true
+	}
+	return (a.multi || b.multi) && containsEN(a.head, b.head)
+}
+
+// containsEN reports whether the content words of one text are those of the
+// other or a subset of them; a subset must have two words at least.
+func containsEN(a, b []string) bool {
+	sa, sb := contentSet(a, b), contentSet(b, a)
+	if len(sa) == 0 || len(sb) == 0 {
+		return false
+	}
+	if len(sa) > len(sb) {
+		sa, sb = sb, sa
+	}
+	for w := range sa {
+		if !sb[w] {
+			return false
+		}
+	}
+	return len(sa) == len(sb) || len(sa) >= 2
 }
 
 // Dice is the Sørensen–Dice coefficient of two multisets.

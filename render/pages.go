@@ -23,7 +23,8 @@ type codeView struct {
 
 type meaningView struct {
 	errdex.Meaning
-	ScopeName string
+	ScopeName string   // the meaning's first scope
+	Scopes    []string // display names of every scope its wordings come from
 	Refs      []refView
 	Others    []errdex.Wording // wordings other than the meaning's own text
 }
@@ -40,6 +41,18 @@ func (b *builder) refs(rs []errdex.SourceRef) []refView {
 		out = append(out, refView{SourceInfo: s, Line: r.Line})
 	}
 	return out
+}
+
+func (b *builder) meaningView(c *errdex.Code, m errdex.Meaning) meaningView {
+	mv := meaningView{Meaning: m, ScopeName: b.cat.ScopeName(c.Platform, m.Scope), Refs: b.refs(m.Sources)}
+	seen := map[string]bool{}
+	for _, w := range m.Wordings {
+		if !seen[w.Scope] {
+			seen[w.Scope] = true
+			mv.Scopes = append(mv.Scopes, b.cat.ScopeName(c.Platform, w.Scope))
+		}
+	}
+	return mv
 }
 
 // codeTitle is the headline of a code: "WeCom 40014 · 不合法的 access_token".
@@ -61,7 +74,7 @@ func (b *builder) codePages() error {
 			v.Next = b.cat.Codes[i+1]
 		}
 		for _, m := range c.Meanings {
-			mv := meaningView{Meaning: m, ScopeName: b.cat.ScopeName(c.Platform, m.Scope), Refs: b.refs(m.Sources)}
+			mv := b.meaningView(c, m)
 			for _, w := range m.Wordings {
 				if w.ZH != m.ZH || w.EN != m.EN || w.Fix != m.Fix {
 					mv.Others = append(mv.Others, w)
@@ -153,7 +166,7 @@ func (b *builder) numberPages() error {
 		for _, c := range b.cat.ByNumber(n) {
 			cv := codeView{C: c}
 			for _, m := range c.Meanings {
-				cv.Meanings = append(cv.Meanings, meaningView{Meaning: m, ScopeName: b.cat.ScopeName(c.Platform, m.Scope), Refs: b.refs(m.Sources)})
+				cv.Meanings = append(cv.Meanings, b.meaningView(c, m))
 			}
 			v.Codes = append(v.Codes, cv)
 		}
@@ -256,26 +269,34 @@ func (b *builder) platformPages() error {
 }
 
 // codeRange names the range a code falls in: 40000–40999 for 5-digit
-// codes, growing with the number of digits; small codes share one range.
+// codes, growing tenfold with every further digit; codes of up to three
+// digits share one range. Negative codes read from the most negative.
 func codeRange(code string) string {
 	n, err := strconv.ParseInt(strings.ReplaceAll(strings.ToLower(code), "x", "0"), 10, 64)
 	if err != nil {
 		return "other"
 	}
-	sign := ""
-	if n < 0 {
-		sign, n = "-", -n
+	neg := n < 0
+	if neg {
+		n = -n
 	}
 	digits := len(strconv.FormatInt(n, 10))
-	if digits <= 3 {
-		return sign + "0–999"
+	lo, hi := int64(0), int64(999)
+	if digits > 3 {
+		size := int64(1000)
+		for i := 5; i < digits; i++ {
+			size *= 10
+		}
+		lo = n / size * size
+		hi = lo + size - 1
 	}
-	size := int64(1000)
-	for i := 5; i < digits; i++ {
-		size *= 10
+	if neg {
+		if lo == 0 {
+			lo = 1
+		}
+		return fmt.Sprintf("-%d–-%d", hi, lo)
 	}
-	lo := n / size * size
-	return fmt.Sprintf("%s%d–%s%d", sign, lo, sign, lo+size-1)
+	return fmt.Sprintf("%d–%d", lo, hi)
 }
 
 func slug(s string) string {

@@ -1,23 +1,717 @@
 package render
 
-// searchIndex writes search-index.json and search-index.js. (First version:
-// replaced by the search work.)
+// The search index: see docs/search.md for the format, the tokenization and
+// the ranking. static/js/20-search.js is the other half of this file: the
+// tokenizer and the query parser here are mirrored there, and the two must
+// change together.
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"errdex"
+)
+
+const (
+	// indexVersion is the "v" of every index file; bump it when the format changes.
+	indexVersion = 1
+	// defaultShardAbove is the size of the single-file index (JSON bytes)
+	// above which the index is split into shards.
+	defaultShardAbove = 2 << 20
+	// termShardBytes is the size a term shard is filled up to; a single
+	// token with a longer posting list gets a shard of its own.
+	termShardBytes = 32 << 10
+	// docShardSize is the number of docs per doc shard.
+	docShardSize = 128
+	// textRunes is where a doc's display text is cut.
+	textRunes = 80
+	// maxImpact is the largest quantized impact of a posting.
+	maxImpact = 15
+	// codeTokenPrefix starts the tokens that hold codes, e.g. "#40014".
+	codeTokenPrefix = "#"
+)
+
+// BM25 parameters and field weights for the impacts. Message texts (the
+// Chinese and English meaning, every wording of it) weigh fieldMessage;
+// fix, troubleshooting and scope labels weigh fieldFix. Codes do not go
+// through the impacts: the script ranks a code match above any text match.
+const (
+	bm25K1       = 1.2
+	bm25B        = 0.75
+	fieldMessage = 3.0
+	fieldFix     = 1.0
+)
+
+// searchIndex writes search-index.json, search-index.js and, for a big
+// catalog, the shards under search-index/.
 func (b *builder) searchIndex() error {
-	type doc struct {
-		P string `json:"p"`
-		C string `json:"c"`
-		T string `json:"t"`
-		U string `json:"u"`
-	}
-	var docs []doc
-	for _, c := range b.cat.Codes {
-		docs = append(docs, doc{P: string(c.Platform), C: c.Code, T: c.Title(), U: c.URL()})
-	}
-	data, err := marshal(map[string]any{"docs": docs})
+	files, err := SearchIndexFiles(b.cat, 0)
 	if err != nil {
 		return err
 	}
-	b.files["search-index.json"] = data
-	b.files["search-index.js"] = append(append([]byte("window.ERRDEX_INDEX="), data...), ';')
+	for name, data := range files {
+		b.files[name] = data
+	}
 	return nil
+}
+
+// SearchIndexFiles renders only the search index of cat, as Files writes
+// it: search-index.json and the same data as the script search-index.js,
+// plus shard files under search-index/ when the single-file JSON would be
+// larger than shardAbove bytes (0 means the default, 2 MiB; a negative
+// value always shards). The files are not minified.
+func SearchIndexFiles(cat *errdex.Catalog, shardAbove int) (map[string][]byte, error) {
+	if shardAbove == 0 {
+		shardAbove = defaultShardAbove
+	}
+	ix := buildIndex(cat)
+	single, err := encodeJSON(ix.single())
+	if err != nil {
+		return nil, err
+	}
+	if shardAbove > 0 && len(single) <= shardAbove {
+		return map[string][]byte{
+			"search-index.json": single,
+			"search-index.js":   jsAssign(single),
+		}, nil
+	}
+	return ix.sharded()
+}
+
+// jsAssign is the script form of the index: it assigns the global the
+// search script reads.
+func jsAssign(data []byte) []byte {
+	var b bytes.Buffer
+	b.WriteString("window.ERRDEX_INDEX=")
+	b.Write(data)
+	b.WriteString(";\n")
+	return b.Bytes()
+}
+
+// jsShard is the script form of a shard: it hands the data to the search
+// script's callback.
+func jsShard(name string, data []byte) []byte {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "ERRDEX_SHARD(%q,", name)
+	b.Write(data)
+	b.WriteString(");\n")
+	return b.Bytes()
+}
+
+// encodeJSON encodes v compactly, without HTML escaping and without the
+// trailing newline.
+func encodeJSON(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, fmt.Errorf("render: search index: %w", err)
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+}
+
+// index is the search index in memory.
+type index struct {
+	platforms []platformRange
+	docs      []indexDoc
+	terms     []string // sorted
+	postings  [][]int  // postings[i] belongs to terms[i], encoded
+}
+
+// platformRange is the doc ids [Lo, Hi) of one platform; docs are sorted
+// by platform, so each platform's docs are contiguous.
+type platformRange struct {
+	Name   string
+	Lo, Hi int
+}
+
+// MarshalJSON writes the range as ["wecom", lo, hi].
+func (r platformRange) MarshalJSON() ([]byte, error) {
+	return json.Marshal([]any{r.Name, r.Lo, r.Hi})
+}
+
+// indexDoc is what a result shows: [platform index, code, zh, en]. The
+// page is platform/code/.
+type indexDoc struct {
+	Platform int
+	Code     string
+	ZH, EN   string
+}
+
+// MarshalJSON writes the doc as an array.
+func (d indexDoc) MarshalJSON() ([]byte, error) {
+	return encodeJSON([]any{d.Platform, d.Code, d.ZH, d.EN})
+}
+
+// singleIndex is search-index.json for a catalog that needs no shards.
+type singleIndex struct {
+	V         int             `json:"v"`
+	N         int             `json:"n"`
+	Platforms []platformRange `json:"platforms"`
+	Docs      []indexDoc      `json:"docs"`
+	Terms     []string        `json:"terms"`
+	Postings  [][]int         `json:"postings"`
+}
+
+// shardManifest is search-index.json for a sharded index.
+type shardManifest struct {
+	V         int             `json:"v"`
+	N         int             `json:"n"`
+	Platforms []platformRange `json:"platforms"`
+	// DocShard is the number of docs per doc shard: doc i is in
+	// search-index/d<i/DocShard>.json.
+	DocShard int `json:"docShard"`
+	// TermShards is the first token of each term shard: a token is in the
+	// last shard whose first token is ≤ it, search-index/t<k>.json.
+	TermShards []string `json:"termShards"`
+}
+
+// termShard is one search-index/t<k>.json.
+type termShard struct {
+	V        int      `json:"v"`
+	Terms    []string `json:"terms"`
+	Postings [][]int  `json:"postings"`
+}
+
+// docShard is one search-index/d<k>.json.
+type docShard struct {
+	V     int        `json:"v"`
+	First int        `json:"first"`
+	Docs  []indexDoc `json:"docs"`
+}
+
+func (ix *index) single() singleIndex {
+	return singleIndex{V: indexVersion, N: len(ix.docs), Platforms: ix.platforms, Docs: ix.docs, Terms: ix.terms, Postings: ix.postings}
+}
+
+// sharded splits the index: term shards by token range, filled up to
+// termShardBytes, and doc shards of docShardSize docs.
+func (ix *index) sharded() (map[string][]byte, error) {
+	files := map[string][]byte{}
+	put := func(name string, v any) error {
+		data, err := encodeJSON(v)
+		if err != nil {
+			return err
+		}
+		files["search-index/"+name+".json"] = data
+		files["search-index/"+name+".js"] = jsShard(name, data)
+		return nil
+	}
+	m := shardManifest{V: indexVersion, N: len(ix.docs), Platforms: ix.platforms, DocShard: docShardSize}
+	var cur termShard
+	size := 0
+	flush := func() error {
+		if len(cur.Terms) == 0 {
+			return nil
+		}
+		name := "t" + strconv.Itoa(len(m.TermShards))
+		m.TermShards = append(m.TermShards, cur.Terms[0])
+		cur.V = indexVersion
+		err := put(name, cur)
+		cur, size = termShard{}, 0
+		return err
+	}
+	for i, t := range ix.terms {
+		n := len(t) + 4 + postingBytes(ix.postings[i])
+		if size > 0 && size+n > termShardBytes {
+			if err := flush(); err != nil {
+				return nil, err
+			}
+		}
+		cur.Terms = append(cur.Terms, t)
+		cur.Postings = append(cur.Postings, ix.postings[i])
+		size += n
+	}
+	if err := flush(); err != nil {
+		return nil, err
+	}
+	for lo := 0; lo < len(ix.docs); lo += docShardSize {
+		hi := min(lo+docShardSize, len(ix.docs))
+		if err := put("d"+strconv.Itoa(lo/docShardSize), docShard{V: indexVersion, First: lo, Docs: ix.docs[lo:hi]}); err != nil {
+			return nil, err
+		}
+	}
+	data, err := encodeJSON(m)
+	if err != nil {
+		return nil, err
+	}
+	files["search-index.json"] = data
+	files["search-index.js"] = jsAssign(data)
+	return files, nil
+}
+
+// postingBytes is about how many bytes a posting list takes in JSON.
+func postingBytes(p []int) int {
+	n := 2
+	for _, v := range p {
+		n += len(strconv.Itoa(v)) + 1
+	}
+	return n
+}
+
+// indexText is one text of a doc that is indexed, with its field weight.
+type indexText struct {
+	text   string
+	weight float64
+}
+
+// docTexts lists the texts of a code that are indexed: every meaning's and
+// wording's Chinese and English text at the message weight; fixes,
+// troubleshooting and scope labels at the fix weight. Each distinct text
+// once.
+func docTexts(c *errdex.Code) []indexText {
+	var out []indexText
+	seen := map[string]bool{}
+	add := func(s string, w float64) {
+		s = strings.TrimSpace(s)
+		if s == "" || seen[s] {
+			return
+		}
+		seen[s] = true
+		out = append(out, indexText{s, w})
+	}
+	for _, m := range c.Meanings {
+		add(m.ZH, fieldMessage)
+		add(m.EN, fieldMessage)
+		for _, w := range m.Wordings {
+			add(w.ZH, fieldMessage)
+			add(w.EN, fieldMessage)
+		}
+	}
+	for _, m := range c.Meanings {
+		add(m.Fix, fieldFix)
+		add(m.Troubleshooting, fieldFix)
+		for _, w := range m.Wordings {
+			add(w.Fix, fieldFix)
+			add(w.Troubleshooting, fieldFix)
+		}
+		for _, l := range m.ScopeLabels {
+			add(l, fieldFix)
+		}
+	}
+	return out
+}
+
+// displayText joins the distinct non-empty texts with " / " and cuts the
+// result at textRunes runes.
+func displayText(texts []string) string {
+	var parts []string
+	seen := map[string]bool{}
+	for _, t := range texts {
+		t = strings.TrimSpace(t)
+		if t != "" && !seen[t] {
+			seen[t] = true
+			parts = append(parts, t)
+		}
+	}
+	s := strings.Join(parts, " / ")
+	if utf8.RuneCountInString(s) > textRunes {
+		r := []rune(s)
+		s = strings.TrimSpace(string(r[:textRunes-1])) + "…"
+	}
+	return s
+}
+
+// buildIndex tokenizes every code of cat and computes the postings.
+func buildIndex(cat *errdex.Catalog) *index {
+	codes := append([]*errdex.Code(nil), cat.Codes...)
+	sort.SliceStable(codes, func(i, j int) bool {
+		ri, rj := platformIndex(codes[i].Platform), platformIndex(codes[j].Platform)
+		if ri != rj {
+			return ri < rj
+		}
+		return errdex.CodeLess(codes[i].Code, codes[j].Code)
+	})
+	ix := &index{}
+	for i, p := range errdex.Platforms {
+		r := platformRange{Name: string(p)}
+		r.Lo = sort.Search(len(codes), func(k int) bool { return platformIndex(codes[k].Platform) >= i })
+		r.Hi = sort.Search(len(codes), func(k int) bool { return platformIndex(codes[k].Platform) > i })
+		ix.platforms = append(ix.platforms, r)
+	}
+
+	// Average text lengths per field weight, for BM25's length normalization.
+	texts := make([][]indexText, len(codes))
+	sum := map[float64]float64{}
+	cnt := map[float64]float64{}
+	for i, c := range codes {
+		texts[i] = docTexts(c)
+		for _, t := range texts[i] {
+			sum[t.weight] += float64(textLength(t.text))
+			cnt[t.weight]++
+		}
+	}
+	avg := func(w float64) float64 {
+		if cnt[w] == 0 || sum[w] == 0 {
+			return 1
+		}
+		return sum[w] / cnt[w]
+	}
+
+	post := map[string][]int{} // token → doc, impact, doc, impact, …
+	for i, c := range codes {
+		var zh, en []string
+		for _, m := range c.Meanings {
+			zh = append(zh, m.ZH)
+			en = append(en, m.EN)
+		}
+		ix.docs = append(ix.docs, indexDoc{Platform: platformIndex(c.Platform), Code: c.Code, ZH: displayText(zh), EN: displayText(en)})
+
+		best := map[string]float64{}
+		for _, t := range texts[i] {
+			toks := indexTokens(t.text)
+			tf := map[string]int{}
+			for _, tok := range toks {
+				tf[tok]++
+			}
+			norm := bm25K1 * (1 - bm25B + bm25B*float64(textLength(t.text))/avg(t.weight))
+			for tok, n := range tf {
+				s := t.weight * float64(n) * (bm25K1 + 1) / (float64(n) + norm)
+				best[tok] = max(best[tok], s)
+			}
+		}
+		toks := make([]string, 0, len(best)+1)
+		for tok := range best {
+			toks = append(toks, tok)
+		}
+		sort.Strings(toks)
+		ct := codeTokenPrefix + strings.ToLower(c.Code)
+		post[ct] = append(post[ct], i, maxImpact)
+		for _, tok := range toks {
+			post[tok] = append(post[tok], i, quantize(best[tok]))
+		}
+	}
+	for tok := range post {
+		ix.terms = append(ix.terms, tok)
+	}
+	sort.Strings(ix.terms)
+	for _, tok := range ix.terms {
+		ix.postings = append(ix.postings, encodePostings(post[tok]))
+	}
+	return ix
+}
+
+// quantize maps an impact to 1…maxImpact. The largest impact a single
+// occurrence reaches is that of a one-token message text.
+func quantize(s float64) int {
+	top := fieldMessage * (bm25K1 + 1) / (1 + bm25K1*(1-bm25B))
+	q := int(math.Round(s / top * maxImpact))
+	return min(max(q, 1), maxImpact)
+}
+
+// encodePostings turns doc, impact pairs (docs ascending, each doc once)
+// into the index form: gap×16 + impact, the gap counted from the previous
+// doc (from 0 for the first).
+func encodePostings(pairs []int) []int {
+	out := make([]int, 0, len(pairs)/2)
+	prev := 0
+	for k := 0; k+1 < len(pairs); k += 2 {
+		out = append(out, (pairs[k]-prev)*(maxImpact+1)+pairs[k+1])
+		prev = pairs[k]
+	}
+	return out
+}
+
+// decodePostings is the inverse of encodePostings.
+func decodePostings(enc []int) (docs, impacts []int) {
+	doc := 0
+	for _, v := range enc {
+		doc += v / (maxImpact + 1)
+		docs = append(docs, doc)
+		impacts = append(impacts, v%(maxImpact+1))
+	}
+	return docs, impacts
+}
+
+func platformIndex(p errdex.Platform) int {
+	for i, q := range errdex.Platforms {
+		if p == q {
+			return i
+		}
+	}
+	return len(errdex.Platforms)
+}
+
+// ----- tokenization (mirrored in 20-search.js) -----
+
+// fold normalizes one character: full-width ASCII to ASCII, the
+// ideographic space to a space, A–Z to a–z. It maps one UTF-16 unit to one,
+// so the script can highlight in the original text by offsets.
+func fold(r rune) rune {
+	switch {
+	case r >= 0xFF01 && r <= 0xFF5E:
+		r -= 0xFEE0
+	case r == 0x3000:
+		return ' '
+	}
+	if r >= 'A' && r <= 'Z' {
+		r += 'a' - 'A'
+	}
+	return r
+}
+
+// foldString folds every character of s.
+func foldString(s string) string { return strings.Map(fold, s) }
+
+// isHan reports whether r is a CJK ideograph the index segments into
+// bigrams (the BMP blocks only, so that UTF-8 and UTF-16 orders agree).
+func isHan(r rune) bool {
+	return r >= 0x3400 && r <= 0x4DBF || r >= 0x4E00 && r <= 0x9FFF || r == 0x3007
+}
+
+func isWordRune(r rune) bool { return r >= 'a' && r <= 'z' || r >= '0' && r <= '9' }
+
+// segment is a run of folded text: an ASCII word (letters and digits) or
+// a run of Han characters. neg is set on a word that a lone "-" precedes.
+type segment struct {
+	text string
+	han  bool
+	neg  bool
+}
+
+// segments splits folded s into words and Han runs; everything else
+// (spaces, punctuation, "_", other scripts) separates them.
+func segments(s string) []segment {
+	var out []segment
+	rs := []rune(s)
+	for i := 0; i < len(rs); {
+		r := rs[i]
+		switch {
+		case isWordRune(r), isHan(r):
+			han := isHan(r)
+			j := i
+			for j < len(rs) && (han && isHan(rs[j]) || !han && isWordRune(rs[j])) {
+				j++
+			}
+			neg := !han && i > 0 && rs[i-1] == '-' && (i == 1 || !isWordRune(rs[i-2]))
+			out = append(out, segment{text: string(rs[i:j]), han: han, neg: neg})
+			i = j
+		default:
+			i++
+		}
+	}
+	return out
+}
+
+// urlPattern matches URLs, which are left out of indexed text.
+var urlPattern = regexp.MustCompile(`https?://[^\s"'<>()\[\]{}]+`)
+
+// indexTokens returns the tokens of a text, with repeats: ASCII words of
+// two or more characters, and for each Han run its single characters and
+// its bigrams.
+func indexTokens(s string) []string {
+	s = urlPattern.ReplaceAllString(foldString(s), " ")
+	var out []string
+	for _, sg := range segments(s) {
+		if !sg.han {
+			if len(sg.text) >= 2 {
+				out = append(out, sg.text)
+			}
+			continue
+		}
+		rs := []rune(sg.text)
+		for i := range rs {
+			out = append(out, string(rs[i]))
+			if i+1 < len(rs) {
+				out = append(out, string(rs[i:i+2]))
+			}
+		}
+	}
+	return out
+}
+
+// textLength is a text's length for BM25: its words plus its Han characters.
+func textLength(s string) int {
+	n := 0
+	for _, sg := range segments(foldString(urlPattern.ReplaceAllString(s, " "))) {
+		if sg.han {
+			n += utf8.RuneCountInString(sg.text)
+		} else {
+			n++
+		}
+	}
+	return max(n, 1)
+}
+
+// ----- query understanding (mirrored in 20-search.js) -----
+
+// query is what the search understands of what was typed.
+type query struct {
+	Platforms []errdex.Platform // filters, in Platforms order
+	Codes     []string          // code candidates, folded ("-40400x")
+	Terms     []queryTerm       // text terms, distinct
+	Pasted    bool              // an API response or devtool URL: the code decides, words only rank
+}
+
+// queryTerm is a token to look up; Prefix also matches longer tokens.
+type queryTerm struct {
+	Token  string
+	Prefix bool
+}
+
+// platformWords are the words that filter by platform. Longer Chinese
+// words come first, so that 企业微信 is not read as 微信.
+var platformWords = []struct {
+	word string
+	p    errdex.Platform
+}{
+	{"企业微信", errdex.WeCom}, {"企微", errdex.WeCom}, {"wecom", errdex.WeCom},
+	{"钉钉", errdex.DingTalk}, {"dingtalk", errdex.DingTalk},
+	{"公众号", errdex.WeChat}, {"小程序", errdex.WeChat}, {"微信", errdex.WeChat}, {"wechat", errdex.WeChat},
+}
+
+var (
+	errcodePattern = regexp.MustCompile(`errcode["']?\s*[:=]\s*["']?(-?\d+)`)
+	errmsgPattern  = regexp.MustCompile(`errmsg["']?\s*[:=]\s*"((?:[^"\\]|\\.)*)`)
+	devtoolPattern = regexp.MustCompile(`open\.work\.weixin\.qq\.com/devtool/query\?e=(-?\d+)`)
+	// noisePattern is what WeCom and WeChat append to errmsg.
+	noisePattern = regexp.MustCompile(`hint:\s*\[[^\]]*\]?|rid:\s*[0-9a-z-]+|from ip:\s*[0-9a-f.:]+|more info at`)
+	codeWord     = regexp.MustCompile(`^\d+x*$`)
+)
+
+// parseQuery reads a query: a pasted response ({"errcode":…,"errmsg":…})
+// or WeCom devtool URL gives the code (and the URL the platform); platform
+// words filter; numbers are code candidates; the rest are text terms.
+func parseQuery(raw string) query {
+	var q query
+	s := foldString(raw)
+	plats := map[errdex.Platform]bool{}
+	codes := map[string]bool{}
+	addCode := func(c string) {
+		if !codes[c] {
+			codes[c] = true
+			q.Codes = append(q.Codes, c)
+		}
+	}
+	text := s
+	if m := errcodePattern.FindStringSubmatch(s); m != nil {
+		q.Pasted = true
+		addCode(m[1])
+		text = errcodePattern.ReplaceAllString(s, " ")
+		if mm := errmsgPattern.FindStringSubmatch(s); mm != nil {
+			text = mm[1]
+		}
+	}
+	if m := devtoolPattern.FindStringSubmatch(s); m != nil {
+		q.Pasted = true
+		addCode(m[1])
+		plats[errdex.WeCom] = true
+	}
+	if q.Pasted {
+		text = noisePattern.ReplaceAllString(urlPattern.ReplaceAllString(text, " "), " ")
+	} else {
+		text = urlPattern.ReplaceAllString(text, " ")
+	}
+
+	var platTerms []segment // the platform words, in case nothing else is left
+	var segs []segment
+	for _, sg := range segments(text) {
+		if !sg.han {
+			if p, ok := platformWord(sg.text); ok {
+				plats[p] = true
+				platTerms = append(platTerms, sg)
+				continue
+			}
+			segs = append(segs, sg)
+			continue
+		}
+		// A Han run that is, or starts with, a platform word (with at
+		// least two characters left over) gives the platform.
+		rest := sg.text
+		for {
+			p, n := hanPlatformPrefix(rest)
+			if n == 0 {
+				break
+			}
+			left := rest[n:]
+			if left != "" && utf8.RuneCountInString(left) < 2 {
+				break
+			}
+			plats[p] = true
+			platTerms = append(platTerms, segment{text: rest[:n], han: true})
+			rest = left
+		}
+		if rest != "" {
+			segs = append(segs, segment{text: rest, han: true})
+		}
+	}
+
+	terms := map[queryTerm]bool{}
+	addTerm := func(t queryTerm) {
+		if !terms[t] {
+			terms[t] = true
+			q.Terms = append(q.Terms, t)
+		}
+	}
+	addSeg := func(sg segment) {
+		if sg.han {
+			rs := []rune(sg.text)
+			if len(rs) == 1 {
+				addTerm(queryTerm{Token: sg.text})
+			}
+			for i := 0; i+1 < len(rs); i++ {
+				addTerm(queryTerm{Token: string(rs[i : i+2])})
+			}
+			return
+		}
+		if codeWord.MatchString(sg.text) {
+			if !q.Pasted {
+				c := sg.text
+				if sg.neg {
+					c = "-" + c
+				}
+				addCode(c)
+				if len(sg.text) >= 2 {
+					addTerm(queryTerm{Token: sg.text})
+				}
+			}
+			return
+		}
+		if len(sg.text) >= 2 {
+			addTerm(queryTerm{Token: sg.text, Prefix: true})
+		}
+	}
+	for _, sg := range segs {
+		addSeg(sg)
+	}
+	if len(q.Terms) == 0 && len(q.Codes) == 0 {
+		// Only platform words: search for them as words, within the platform.
+		for _, sg := range platTerms {
+			addSeg(sg)
+		}
+	}
+	for _, p := range errdex.Platforms {
+		if plats[p] {
+			q.Platforms = append(q.Platforms, p)
+		}
+	}
+	return q
+}
+
+// platformWord reports the platform an ASCII word or Han run names.
+func platformWord(w string) (errdex.Platform, bool) {
+	for _, pw := range platformWords {
+		if pw.word == w {
+			return pw.p, true
+		}
+	}
+	return "", false
+}
+
+// hanPlatformPrefix returns the platform whose Chinese word starts s, and
+// that word's length in bytes, or 0.
+func hanPlatformPrefix(s string) (errdex.Platform, int) {
+	for _, pw := range platformWords {
+		if pw.word[0] >= 0x80 && strings.HasPrefix(s, pw.word) {
+			return pw.p, len(pw.word)
+		}
+	}
+	return "", 0
 }

@@ -44,6 +44,8 @@ type Options struct {
 	Bundle bool
 	// NoMinify writes files as rendered, for debugging templates.
 	NoMinify bool
+	// Redirects are old URLs that must keep working (content/redirects.toml).
+	Redirects []Redirect
 }
 
 // Site renders the catalog into o.Out.
@@ -67,7 +69,7 @@ func Files(cat *errdex.Catalog, o Options) (map[string][]byte, error) {
 	steps := []func() error{
 		b.assets, b.parseTemplates, b.codePages, b.numberPages, b.platformPages,
 		b.reportPages, b.markdownPages, b.homePage, b.searchPage, b.notFoundPage,
-		b.data, b.searchIndex, b.meta,
+		b.data, b.searchIndex, b.redirects, b.meta,
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {

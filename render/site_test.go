@@ -316,9 +316,27 @@ func TestHostedBaseURL(t *testing.T) {
 
 func TestCodeRange(t *testing.T) {
 	for _, tc := range []struct{ code, want string }{
-		{"-1", "-0–999"}, {"0", "0–999"}, {"6000", "6000–6999"}, {"40014", "40000–40999"},
-		{"301025", "300000–309999"}, {"2000002", "2000000–2099999"}, {"-40400x", "-400000–-409999"}, {"abc", "other"},
+		{"-1", "-999–-1"}, {"0", "0–999"}, {"6000", "6000–6999"}, {"40014", "40000–40999"},
+		{"301025", "300000–309999"}, {"2000002", "2000000–2099999"}, {"-40400x", "-409999–-400000"}, {"abc", "other"},
 	} {
 		t.Run(tc.code, func(t *testing.T) { assert.Equal(t, tc.want, codeRange(tc.code)) })
+	}
+}
+
+func TestRedirects(t *testing.T) {
+	_, files := buildTest(t, func(o *Options) {
+		o.Redirects = []Redirect{{From: "wecom/40014.html", To: "wecom/40014/"}, {From: "errors/wecom/40001/", To: "wecom/40001/"}}
+	})
+	page := parse(t, files["wecom/40014.html"])
+	assert.Equal(t, "0; url=../wecom/40014/", page.Find(`meta[http-equiv="refresh"]`).AttrOr("content", ""))
+	assert.Equal(t, "https://errdex.example.org/wecom/40014/", page.Find(`link[rel="canonical"]`).AttrOr("href", ""))
+	page = parse(t, files["errors/wecom/40001/index.html"])
+	assert.Equal(t, "0; url=../../../wecom/40001/", page.Find(`meta[http-equiv="refresh"]`).AttrOr("content", ""))
+
+	for _, bad := range []Redirect{{From: "wecom/40014/", To: "wecom/40001/"}, {From: "x/", To: "wecom/99999/"}} {
+		o := testOptions("")
+		o.Redirects = []Redirect{bad}
+		_, err := Files(testCatalog(), o)
+		assert.Error(t, err, "%+v", bad)
 	}
 }

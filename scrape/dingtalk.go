@@ -48,6 +48,9 @@ var (
 	dtNumbered = regexp.MustCompile(`^(\d+)\.\s*(.*)$`)
 )
 
+// dtMaxWords bounds the errmsg words compared with a line.
+const dtMaxWords = 200
+
 // dtQuotes are the quote characters the capture uses, straight and curly.
 const dtQuotes = "\"“”'‘’"
 
@@ -149,9 +152,11 @@ func dtBlock(src errdex.Source, lines []string, start, end int) dtRow {
 	row.Suspect = msgKeys > 1 || (msgKeys == 1 && !dtMsgCanonical.MatchString(strings.TrimSpace(msgKeyLine)))
 
 	// After }: the message/fix line, then fix continuation lines, up to the
-	// next code or the Chinese footer.
+	// next code or the Chinese footer. The continuation keeps the source's
+	// line structure: a blank line there is a blank line here.
 	last := closing
 	var cont []string
+	contBlank := false // a blank line separates the message line from cont
 	blank := false
 	for i := closing + 1; i < end; i++ {
 		raw := lines[i]
@@ -164,15 +169,19 @@ func dtBlock(src errdex.Source, lines []string, start, end int) dtRow {
 			continue
 		}
 		last = i
-		if row.MsgLine == "" && len(cont) == 0 {
+		switch {
+		case row.MsgLine == "" && len(cont) == 0:
 			row.MsgLine = t
-			continue
-		}
-		if blank && len(cont) > 0 {
-			cont = append(cont, "")
+		case len(cont) == 0:
+			contBlank = blank
+			cont = append(cont, dtListLine(t))
+		default:
+			if blank {
+				cont = append(cont, "")
+			}
+			cont = append(cont, dtListLine(t))
 		}
 		blank = false
-		cont = append(cont, dtListLine(t))
 	}
 	raw := strings.Join(lines[start:last+1], "\n")
 
@@ -183,8 +192,12 @@ func dtBlock(src errdex.Source, lines []string, start, end int) dtRow {
 	}
 	e := newEntry(src, row.Line, row.Code, "", "", en, fix, raw)
 	if len(cont) > 0 {
-		if e.Fix != "" {
+		// newEntry's clean would fold the lines into one: join them here.
+		switch {
+		case e.Fix != "" && contBlank:
 			cont = append([]string{e.Fix, ""}, cont...)
+		case e.Fix != "":
+			cont = append([]string{e.Fix}, cont...)
 		}
 		e.Fix = strings.Join(cont, "\n")
 	}
@@ -262,6 +275,12 @@ func dtSplit(errmsg, line string, suspect bool) (en, fix, rule string) {
 		return errmsg, "", "noline"
 	}
 	words := dtWords(line)
+	last := -1
+	for k, w := range words {
+		if w.key != "" {
+			last = k
+		}
+	}
 	cut := func(k int) (string, string) {
 		if k >= len(words) {
 			return line, ""
@@ -270,7 +289,7 @@ func dtSplit(errmsg, line string, suspect bool) (en, fix, rule string) {
 	}
 	if errmsg == "" {
 		for k := 1; k < len(words); k++ {
-			if dtFixStart(words, k) {
+			if dtFixStart(words, k, last) {
 				en, fix = cut(k)
 				return en, fix, "noerrmsg"
 			}
@@ -290,7 +309,7 @@ func dtSplit(errmsg, line string, suspect bool) (en, fix, rule string) {
 			if words[j].key == "" {
 				break
 			}
-			if dtFixStart(words, j) {
+			if dtFixStart(words, j, last) {
 				return j, j > k
 			}
 		}
@@ -319,7 +338,18 @@ func dtSplit(errmsg, line string, suspect bool) (en, fix, rule string) {
 			nkeys[k+1]++
 		}
 	}
-	dist := dtDistanceRow(ekeys, dtKeys(words))
+	// Matching far past errmsg's length cannot improve a split: bound the
+	// work on long lines.
+	ecmp := ekeys[:min(len(ekeys), dtMaxWords)]
+	lkeys := dtKeys(words)
+	lkeys = lkeys[:min(len(lkeys), 3*len(ecmp)+20)]
+	dist := dtDistanceRow(ecmp, lkeys)
+	distAt := func(k int) int {
+		if nkeys[k] < len(dist) {
+			return dist[nkeys[k]]
+		}
+		return nkeys[k] + len(ekeys) // too far to match
+	}
 
 	// Leading words shared with errmsg.
 	n, shared := 0, 0
@@ -349,13 +379,13 @@ func dtSplit(errmsg, line string, suspect bool) (en, fix, rule string) {
 	// 3. fixword, 4. fixonly
 	best, bestDist := -1, 0
 	for k := 0; k < len(words); k++ {
-		if !dtFixStart(words, k) {
+		if !dtFixStart(words, k, last) {
 			continue
 		}
 		if k == 0 {
 			return errmsg, dtHalve(line), "fixonly"
 		}
-		d := dist[nkeys[k]]
+		d := distAt(k)
 		if d >= max(len(ekeys), nkeys[k]) {
 			continue // nothing in common with errmsg
 		}
@@ -382,7 +412,7 @@ func dtSplit(errmsg, line string, suspect bool) (en, fix, rule string) {
 		if !unicode.IsUpper(first) || prev.key == "" || strings.ContainsAny(prev.text[len(prev.text)-1:], ".,:;") {
 			continue
 		}
-		d := dist[nkeys[k]]
+		d := distAt(k)
 		gap := nkeys[k] - len(ekeys)
 		if gap < 0 {
 			gap = -gap
@@ -456,15 +486,11 @@ var dtFixPhrases = [][]string{
 	{"it", "is", "suggested"},
 }
 
-// dtFixStart reports whether a fix starts at words[k].
-func dtFixStart(words []dtWord, k int) bool {
+// dtFixStart reports whether a fix starts at words[k]; last is the index
+// of the last word that is not punctuation.
+func dtFixStart(words []dtWord, k, last int) bool {
 	if words[k].key == "nothing" {
-		for _, w := range words[k+1:] {
-			if w.key != "" {
-				return false
-			}
-		}
-		return true
+		return k == last
 	}
 	first, _ := utf8.DecodeRuneInString(words[k].text)
 	if !unicode.IsUpper(first) {
@@ -508,7 +534,9 @@ func dtPrefixEnd(line, msg string) (int, bool) {
 		return 0, false
 	}
 	i := 0
-	for pos, r := range line {
+	for pos := 0; pos < len(line); {
+		r, size := utf8.DecodeRuneInString(line[pos:])
+		pos += size
 		f, ok := dtFold(r)
 		if !ok {
 			continue
@@ -518,7 +546,7 @@ func dtPrefixEnd(line, msg string) (int, bool) {
 		}
 		i++
 		if i == len(want) {
-			end := pos + utf8.RuneLen(r)
+			end := pos
 			for end < len(line) {
 				q, size := utf8.DecodeRuneInString(line[end:])
 				if !strings.ContainsRune(dtQuotes, q) {

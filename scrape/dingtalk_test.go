@@ -82,8 +82,8 @@ func TestDingTalkSplit(t *testing.T) {
 		},
 		{
 			name:    "nothing means no fix",
-			snippet: "40017{\n\"errcode\":40017,\n\"errmsg\": \" Illegal voucher type \"\n}\nIllegal voucher type nothing .\n",
-			code:    "40017", rule: "prefix",
+			snippet: "40002{\n\"errcode\":40002,\n\"errmsg\": \" Illegal voucher type \"\n}\nIllegal voucher type nothing .\n",
+			code:    "40002", rule: "prefix",
 			en: "Illegal voucher type", fix: "",
 		},
 		{
@@ -209,7 +209,7 @@ func TestDingTalkFixLines(t *testing.T) {
 				"visit ip Not on the white list Enterprise applications : Check the configured server exit ip Address and request ip The address is consistent .\n" +
 				"isv application : Check the kit ip White lists and requests ip Is it consistent .\n",
 			en: "visit ip Not on the white list",
-			fix: "Enterprise applications : Check the configured server exit ip Address and request ip The address is consistent .\n\n" +
+			fix: "Enterprise applications : Check the configured server exit ip Address and request ip The address is consistent .\n" +
 				"isv application : Check the kit ip White lists and requests ip Is it consistent .",
 		},
 		{
@@ -377,6 +377,7 @@ func FuzzDingTalk(f *testing.F) {
 	f.Add("40078{\n\"errcode\":40078,\n\"errmsg\": \" Nonexistent temporary authorization code \"\n}\nNonexistent temporary authorization code See the following interfaces :\n\n  • Applet : No license code\n")
 	f.Add("41041{\n\"errcode\":41041,\n\"errmsg\": \" The time span is too big \"\n}\nThe query interval is too long The query interval of attendance clock data exceeds 7 God .\n")
 	f.Add("1{\n}\n2{\n\"errmsg\": \"x\"}\n3{")
+	f.Add("0{\"errm\":10\xa2}\n1 0\x800") // invalid UTF-8 right after the errmsg prefix
 	f.Fuzz(func(t *testing.T, s string) {
 		h, err := parseDingTalk(strings.NewReader(s), testSource("dingtalk", errdex.DingTalk))
 		if err != nil {

@@ -44,7 +44,6 @@ type glossTerm struct {
 	ignoreCase bool
 	wholeLine  bool
 	re         *regexp.Regexp // nil for whole_line terms
-	line       int            // line of its [[term]] header, for messages
 }
 
 type glossFile struct {
@@ -94,8 +93,11 @@ func LoadGlossary(fsys fs.FS, name string) (*Glossary, error) {
 	text := strings.Split(string(data), "\n")
 	if un := md.Undecoded(); len(un) > 0 {
 		key := un[0]
-		return nil, fmt.Errorf("%s:%d: unknown key %q: a [[term]] takes from, to, whole_word, ignore_case, whole_line and note",
-			name, glossKeyLine(text, key[len(key)-1]), key.String())
+		where := name
+		if n := glossKeyLine(text, key[len(key)-1]); n > 0 {
+			where = fmt.Sprintf("%s:%d", name, n)
+		}
+		return nil, fmt.Errorf("%s: unknown key %q: a [[term]] takes from, to, whole_word, ignore_case, whole_line and note", where, key.String())
 	}
 	var heads []int
 	for i, l := range text {
@@ -109,9 +111,13 @@ func LoadGlossary(fsys fs.FS, name string) (*Glossary, error) {
 		if i < len(heads) {
 			line = heads[i]
 		}
-		t, err := e.compile(line)
+		t, err := e.compile()
 		if err != nil {
-			return nil, fmt.Errorf("%s:%d: [[term]] #%d (from %q): %w", name, line, i+1, e.From, err)
+			where := name
+			if line > 0 {
+				where = fmt.Sprintf("%s:%d", name, line)
+			}
+			return nil, fmt.Errorf("%s: [[term]] #%d (from %q): %w", where, i+1, e.From, err)
 		}
 		g.terms = append(g.terms, t)
 	}
@@ -132,8 +138,8 @@ func glossKeyLine(text []string, key string) int {
 	return 0
 }
 
-func (e glossEntry) compile(line int) (glossTerm, error) {
-	t := glossTerm{from: e.From, to: e.To, ignoreCase: e.IgnoreCase, wholeLine: e.WholeLine, line: line}
+func (e glossEntry) compile() (glossTerm, error) {
+	t := glossTerm{from: e.From, to: e.To, ignoreCase: e.IgnoreCase, wholeLine: e.WholeLine}
 	switch {
 	case strings.TrimSpace(e.From) == "":
 		return t, errors.New("from is empty: give the text to replace")

@@ -159,6 +159,16 @@ func parseHTML(r io.Reader, src errdex.Source) (errdex.Harvest, error) {
 		if roles == nil {
 			continue // not an error-code table
 		}
+		withMsg := false
+		for _, r := range roles {
+			withMsg = withMsg || r == roleMsg || r == roleMsgOrFix
+		}
+		for j, r := range roles {
+			if !withMsg && r == roleNone { // no message header: the first column with no role
+				roles[j] = roleMsg
+				break
+			}
+		}
 		code = append(code, parsed{t.label, roles, header, rows})
 	}
 	sectioned := len(code) > 1
@@ -234,7 +244,7 @@ func parseHTML(r io.Reader, src errdex.Source) (errdex.Harvest, error) {
 					fix = appendNew(fix, txt)
 				}
 			}
-			if len(zh) == 0 && len(en) == 0 && len(fix) == 0 {
+			if f, help := fixText(strings.Join(fix, " ")); len(zh) == 0 && len(en) == 0 && f == "" && !help {
 				h.Skipped = append(h.Skipped, errdex.Skip{Line: line, Reason: fmt.Sprintf("code %s: row has no message and no fix", c)})
 				continue
 			}
@@ -503,13 +513,13 @@ func headingText(n *html.Node) string {
 }
 
 // sectionText turns what follows a troubleshooting heading, up to the next
-// heading or table, into Markdown: paragraphs as paragraphs, list items as
-// "- " or "N. " lines, preformatted text fenced.
+// heading or table, into Markdown: paragraphs as paragraphs (a <br> starts a
+// new line), list items as "- " or "N. " lines, preformatted text fenced.
 func sectionText(hd *html.Node) string {
 	var blocks []string
 	for n := hd.NextSibling; n != nil; n = n.NextSibling {
 		if n.Type == html.TextNode {
-			if t := clean(n.Data); t != "" {
+			if t := squash(n.Data); t != "" {
 				blocks = append(blocks, t)
 			}
 			continue
@@ -532,7 +542,7 @@ func sectionText(hd *html.Node) string {
 				if n.DataAtom == atom.Ol {
 					mark = strconv.Itoa(k) + ". "
 				}
-				items = append(items, mark+clean(nodesText([]*html.Node{li})))
+				items = append(items, mark+squash(nodesText([]*html.Node{li})))
 			}
 			if len(items) > 0 {
 				blocks = append(blocks, strings.Join(items, "\n"))
@@ -549,13 +559,17 @@ func sectionText(hd *html.Node) string {
 	return strings.Join(blocks, "\n\n")
 }
 
+// squash collapses white space and trims: troubleshooting text is kept as
+// written (no width folding), like the Markdown adapter keeps its sections.
+func squash(s string) string { return strings.TrimSpace(spaceRun.ReplaceAllString(s, " ")) }
+
 // brLines is the text of n with each <br> starting a new line, each line
-// cleaned and empty lines dropped.
+// squashed and empty lines dropped.
 func brLines(n *html.Node) string {
 	var lines []string
 	var cur []*html.Node
 	flush := func() {
-		if t := clean(nodesText(cur)); t != "" {
+		if t := squash(nodesText(cur)); t != "" {
 			lines = append(lines, t)
 		}
 		cur = nil

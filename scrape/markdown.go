@@ -126,7 +126,7 @@ func parseMarkdown(r io.Reader, src errdex.Source) (errdex.Harvest, error) {
 				}
 			}
 			msg, fix = mdRepair(msg, fix)
-			if msg == "" && fix == "" {
+			if f, help := fixText(fix); msg == "" && f == "" && !help {
 				h.Skipped = append(h.Skipped, errdex.Skip{Line: line, Reason: fmt.Sprintf("code %s: row has no message and no fix", code)})
 				return true
 			}
@@ -153,7 +153,8 @@ type mdCols struct{ code, msg, fix int }
 
 // mdColumns maps a Markdown table header to columns by its words (错误码,
 // 错误说明, 排查方法, ...), falling back to code, message, fix by position
-// when the header names no code column.
+// when the header names no code column, and taking the first other column
+// as the message when none is named.
 func mdColumns(header []string) mdCols {
 	c := mdCols{code: -1, msg: -1, fix: -1}
 	for i, hd := range header {
@@ -176,6 +177,14 @@ func mdColumns(header []string) mdCols {
 	}
 	if c.code < 0 {
 		return mdCols{code: 0, msg: 1, fix: 2}
+	}
+	if c.msg < 0 { // no message header: the first column with no role
+		for i := range header {
+			if i != c.code && i != c.fix {
+				c.msg = i
+				break
+			}
+		}
 	}
 	return c
 }

@@ -44,13 +44,13 @@ func TestPipeQuirks(t *testing.T) {
 	}{
 		{
 			name:  "empty scope is the general scope",
-			input: lines("-1 |", "系统繁忙,此时请开发者稍候再试 |", "System busy. Please try again later. |", "|"),
+			input: tpLines("-1 |", "系统繁忙,此时请开发者稍候再试 |", "System busy. Please try again later. |", "|"),
 			rows:  1,
 			check: []want{{line: 1, code: "-1", zh: "系统繁忙,此时请开发者稍候再试", en: "System busy. Please try again later.", platform: errdex.WeChat}},
 		},
 		{
 			name: "40017 twice with different scopes and meanings",
-			input: lines(
+			input: tpLines(
 				"40017 |", "不合法的按钮个数 |", "Invalid number of menu buttons |", "OA Platform |",
 				"40017 |", "不合法的按钮类型 |", "Invalid menu button type |", "Developer Platform |",
 			),
@@ -62,7 +62,7 @@ func TestPipeQuirks(t *testing.T) {
 		},
 		{
 			name: "WeCom/td> debris and Work WeChat resolve to the WeCom platform",
-			input: lines(
+			input: tpLines(
 				"91028 |", "缺少count参数 |", "Missing count parameter |", "WeCom/td> |",
 				"40058 |", "不合法的红包参数 |", "Invalid red packet parameter |", "Work WeChat |",
 			),
@@ -83,7 +83,7 @@ func TestPipeQuirks(t *testing.T) {
 		},
 		{
 			name: "malformed records: resynchronize on the next code line",
-			input: lines(
+			input: tpLines(
 				"Global Return Code |",
 				"40001 |", "不合法的调用凭证 |", "Developer Platform |", // English cell lost
 				"40002 |", "不合法的凭证类型 |", "Invalid certificate type |", "OA Platform |", "stray |",
@@ -124,7 +124,7 @@ func TestPipeQuirks(t *testing.T) {
 					assert.Contains(t, h.Skipped, errdex.Skip{Line: w.skipLine, Reason: w.skipReason})
 					continue
 				}
-				e := entryAt(t, h, w.line)
+				e := tpEntryAt(t, h, w.line)
 				assert.Equal(t, w.code, e.Code, "line %d code", w.line)
 				assert.Equal(t, w.label, e.ScopeLabel, "line %d label", w.line)
 				assert.Equal(t, w.scope, e.Scope, "line %d scope", w.line)
@@ -153,13 +153,13 @@ func TestPipeGolden(t *testing.T) {
 }
 
 func TestPipeOAFile(t *testing.T) {
-	h := parseContent(t, "wechat-oa-global-en")
+	h := tpParseContent(t, "wechat-oa-global-en")
 	requireAccounted(t, h)
 	require.Equal(t, 595, h.Rows)
 	assert.Len(t, h.Entries, 595)
 	assert.Empty(t, h.Skipped)
 
-	src := contentSource(t, "wechat-oa-global-en")
+	src := tpContentSource(t, "wechat-oa-global-en")
 	perLabel := map[string]int{}
 	seen := map[string]int{}
 	for _, e := range h.Entries {
@@ -183,7 +183,7 @@ func TestPipeOAFile(t *testing.T) {
 	assert.Equal(t, 22, twice, "codes that appear twice")
 
 	t.Run("40017 under two scopes", func(t *testing.T) {
-		es := entriesOf(h, "40017")
+		es := tpEntriesOf(h, "40017")
 		require.Len(t, es, 2)
 		assert.Equal(t, "OA Platform", es[0].ScopeLabel)
 		assert.Equal(t, "", es[0].Scope)
@@ -193,20 +193,20 @@ func TestPipeOAFile(t *testing.T) {
 		assert.Equal(t, "不合法的按钮类型", es[1].ZH)
 	})
 	t.Run("40058 Work WeChat is WeCom", func(t *testing.T) {
-		es := entriesOf(h, "40058")
+		es := tpEntriesOf(h, "40058")
 		require.Len(t, es, 1)
 		assert.Equal(t, errdex.WeCom, es[0].Platform)
 		assert.Equal(t, "Work WeChat", es[0].ScopeLabel)
 	})
 	t.Run("WeCom/td> debris", func(t *testing.T) {
-		e := entryAt(t, h, 2209)
+		e := tpEntryAt(t, h, 2209)
 		assert.Equal(t, "91028", e.Code)
 		assert.Equal(t, "WeCom", e.ScopeLabel)
 		assert.Equal(t, errdex.WeCom, e.Platform)
 		assert.Contains(t, e.Raw, "WeCom/td> |")
 	})
 	t.Run("empty English cell", func(t *testing.T) {
-		e := entryAt(t, h, 1885)
+		e := tpEntryAt(t, h, 1885)
 		assert.Equal(t, "60125", e.Code)
 		assert.Equal(t, "", e.EN)
 		assert.NotEmpty(t, e.ZH)
@@ -242,4 +242,10 @@ func FuzzPipe(f *testing.F) {
 			}
 		}
 	})
+}
+
+// The snippet sources must map labels exactly as the manifest does.
+func TestTSVPipeSnippetSourcesMatchManifest(t *testing.T) {
+	assert.Equal(t, tpContentSource(t, "wechat-oplatform-2025").Scopes, oplatformSource().Scopes)
+	assert.Equal(t, tpContentSource(t, "wechat-oa-global-en").Scopes, oaSource().Scopes)
 }

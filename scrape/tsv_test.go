@@ -12,9 +12,9 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// contentSource returns the manifest's source id, read from the real
+// tpContentSource returns the manifest's source id, read from the real
 // content/sources.toml.
-func contentSource(t testing.TB, id string) errdex.Source {
+func tpContentSource(t testing.TB, id string) errdex.Source {
 	t.Helper()
 	m, err := LoadManifest(os.DirFS("../content"), ManifestFile)
 	require.NoError(t, err)
@@ -27,10 +27,10 @@ func contentSource(t testing.TB, id string) errdex.Source {
 	return errdex.Source{}
 }
 
-// parseContent parses the real snapshot of the manifest source id.
-func parseContent(t *testing.T, id string) errdex.Harvest {
+// tpParseContent parses the real snapshot of the manifest source id.
+func tpParseContent(t *testing.T, id string) errdex.Harvest {
 	t.Helper()
-	src := contentSource(t, id)
+	src := tpContentSource(t, id)
 	f, err := os.Open(filepath.Join("../content", src.Path))
 	require.NoError(t, err)
 	defer f.Close()
@@ -39,8 +39,8 @@ func parseContent(t *testing.T, id string) errdex.Harvest {
 	return h
 }
 
-// entryAt returns the entry of h on line, failing when there is none.
-func entryAt(t *testing.T, h errdex.Harvest, line int) errdex.Entry {
+// tpEntryAt returns the entry of h on line, failing when there is none.
+func tpEntryAt(t *testing.T, h errdex.Harvest, line int) errdex.Entry {
 	t.Helper()
 	for _, e := range h.Entries {
 		if e.Line == line {
@@ -51,8 +51,8 @@ func entryAt(t *testing.T, h errdex.Harvest, line int) errdex.Entry {
 	return errdex.Entry{}
 }
 
-// entriesOf returns the entries of h for code, in file order.
-func entriesOf(h errdex.Harvest, code string) []errdex.Entry {
+// tpEntriesOf returns the entries of h for code, in file order.
+func tpEntriesOf(h errdex.Harvest, code string) []errdex.Entry {
 	var out []errdex.Entry
 	for _, e := range h.Entries {
 		if e.Code == code {
@@ -75,7 +75,8 @@ func oplatformSource() errdex.Source {
 	return src
 }
 
-func lines(ls ...string) string { return strings.Join(ls, "\n") + "\n" }
+// tpLines joins snippet lines, each ending in a newline.
+func tpLines(ls ...string) string { return strings.Join(ls, "\n") + "\n" }
 
 // Expected texts are as newEntry normalizes them: clean applies NFKC, which
 // turns the full-width ，and ： of the snapshots into , and :.
@@ -100,7 +101,7 @@ func TestTSVQuirks(t *testing.T) {
 		{
 			name: "older WeCom capture: no section, label empty, placeholder and help fixes",
 			src:  testSource("tsv", errdex.WeCom),
-			input: lines(
+			input: tpLines(
 				"全局错误码",
 				"企业应用每次调用接口时，可能获得正确或错误的返回码，企业可以根据返回码信息调试接口，排查错误。",
 				"注意：开发者的程序应该根据errcode来判断出错的情况，而不应该依赖errmsg来匹配，因为errmsg可能会调整。",
@@ -122,7 +123,7 @@ func TestTSVQuirks(t *testing.T) {
 		{
 			name: "公共错误码 after navigation; empty 中文描述 cell",
 			src:  oplatformSource(),
-			input: lines(
+			input: tpLines(
 				"  开放平台 ",
 				"社区",
 				"",
@@ -142,7 +143,7 @@ func TestTSVQuirks(t *testing.T) {
 		{
 			name: "通用错误码 label reaches over its description sentence and blank line; empty 英文描述; zh without Han kept when en is set",
 			src:  oplatformSource(),
-			input: lines(
+			input: tpLines(
 				"41018\tmissing component_appid\t",
 				"通用错误码",
 				"下面整理了公众号、小程序、小游戏、第三方平台的错误码，有些错误码各应用通用。",
@@ -164,7 +165,7 @@ func TestTSVQuirks(t *testing.T) {
 		{
 			name: "微信小店: 错误码/错误信息/解决方法, Chinese 错误信息 moves to zh",
 			src:  oplatformSource(),
-			input: lines(
+			input: tpLines(
 				"微信小店",
 				"错误码\t错误信息\t解决方法",
 				"61004\taccess clientip is not registered, not in ip-white-list\t需要登录 channels.weixin.qq.com/shop 配置IP白名单",
@@ -181,7 +182,7 @@ func TestTSVQuirks(t *testing.T) {
 		{
 			name: "腾讯小微 code/desc and 商业能力 errcode/errmsg/说明",
 			src:  oplatformSource(),
-			input: lines(
+			input: tpLines(
 				"腾讯小微",
 				"code\tdesc",
 				"20002\t请求参数不是合法的json，或者某些字段格式不正确",
@@ -198,7 +199,7 @@ func TestTSVQuirks(t *testing.T) {
 		{
 			name: "微信云开发 错误码/含义: -40400x as written, duplicates kept, notes after the table are not rows, errCode/说明",
 			src:  oplatformSource(),
-			input: lines(
+			input: tpLines(
 				"微信云开发",
 				"错误码\t含义",
 				"-404011\tSDK 云函数错误：云函数调用失败：函数执行失败",
@@ -227,7 +228,7 @@ func TestTSVQuirks(t *testing.T) {
 		{
 			name: "malformed rows: short row padded, long row skipped, code-only row skipped, blank line inside a table",
 			src:  testSource("tsv", errdex.WeChat),
-			input: lines(
+			input: tpLines(
 				"错误码\t英文描述\t中文描述",
 				"40002\tinvalid grant_type",
 				"40003\tinvalid openid\t不合法的 OpenID\textra cell",
@@ -271,7 +272,7 @@ func TestTSVQuirks(t *testing.T) {
 					assert.Contains(t, h.Skipped, errdex.Skip{Line: w.skipLine, Reason: w.skipReason})
 					continue
 				}
-				e := entryAt(t, h, w.line)
+				e := tpEntryAt(t, h, w.line)
 				assert.Equal(t, w.code, e.Code, "line %d code", w.line)
 				assert.Equal(t, w.label, e.ScopeLabel, "line %d label", w.line)
 				assert.Equal(t, w.scope, e.Scope, "line %d scope", w.line)
@@ -303,12 +304,20 @@ func TestTSVHeaderErrors(t *testing.T) {
 	}
 }
 
-func TestTSVLongLine(t *testing.T) {
+func TestTSVPipeLongLines(t *testing.T) {
 	long := "错误码\t含义\n40001\t" + strings.Repeat("长", 200_000) + "\n"
 	h, err := parseTSV(strings.NewReader(long), testSource("tsv", errdex.WeChat))
 	require.NoError(t, err)
 	require.Len(t, h.Entries, 1)
 	assert.Equal(t, 200_000, len([]rune(h.Entries[0].ZH)))
+
+	tooLong := "错误码\t含义\n40001\t" + strings.Repeat("x", tsvMaxLine) + "\n"
+	_, err = parseTSV(strings.NewReader(tooLong), testSource("tsv", errdex.WeChat))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "snippet.tsv:2: ")
+	_, err = parsePipe(strings.NewReader("40001 |\n"+strings.Repeat("x", tsvMaxLine)), testSource("pipe", errdex.WeChat))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "snippet.pipe:2: ")
 }
 
 func TestTSVGolden(t *testing.T) {
@@ -333,7 +342,7 @@ func TestTSVGolden(t *testing.T) {
 }
 
 func TestTSVWeComOlderFile(t *testing.T) {
-	h := parseContent(t, "wecom-global-older")
+	h := tpParseContent(t, "wecom-global-older")
 	requireAccounted(t, h)
 	require.Equal(t, 192, h.Rows)
 	assert.Len(t, h.Entries, 192)
@@ -351,24 +360,24 @@ func TestTSVWeComOlderFile(t *testing.T) {
 	}
 	assert.Equal(t, 35, help, "fix cells that say 查看帮助")
 
-	e := entryAt(t, h, 8)
+	e := tpEntryAt(t, h, 8)
 	assert.Equal(t, "-1", e.Code)
 	assert.Equal(t, "系统繁忙", e.ZH)
 	assert.Equal(t, "服务器暂不可用,建议稍候重试。建议重试次数不超过3次。", e.Fix)
 
-	old := entriesOf(h, "40093")
+	old := tpEntriesOf(h, "40093")
 	require.Len(t, old, 1)
 	assert.Equal(t, "不合法的jsapi_ticket参数", old[0].ZH, "001 keeps the older wording")
 }
 
 func TestTSVOplatformFile(t *testing.T) {
-	h := parseContent(t, "wechat-oplatform-2025")
+	h := tpParseContent(t, "wechat-oplatform-2025")
 	requireAccounted(t, h)
 	require.Equal(t, 2030, h.Rows)
 	assert.Len(t, h.Entries, 2030)
 	assert.Empty(t, h.Skipped)
 
-	src := contentSource(t, "wechat-oplatform-2025")
+	src := tpContentSource(t, "wechat-oplatform-2025")
 	perLabel := map[string]int{}
 	for _, e := range h.Entries {
 		perLabel[e.ScopeLabel]++
@@ -383,7 +392,7 @@ func TestTSVOplatformFile(t *testing.T) {
 	}, perLabel)
 
 	t.Run("20002 under 腾讯小微 and under 通用错误码", func(t *testing.T) {
-		es := entriesOf(h, "20002")
+		es := tpEntriesOf(h, "20002")
 		require.Len(t, es, 2)
 		assert.Equal(t, "", es[0].Scope)
 		assert.Equal(t, "商品id不存在", es[0].ZH)
@@ -392,16 +401,16 @@ func TestTSVOplatformFile(t *testing.T) {
 		assert.Equal(t, "请求参数不是合法的json,或者某些字段格式不正确", es[1].ZH)
 	})
 	t.Run("-40400x as written", func(t *testing.T) {
-		es := entriesOf(h, "-40400x")
+		es := tpEntriesOf(h, "-40400x")
 		require.Len(t, es, 1)
 		assert.Equal(t, 1975, es[0].Line)
 		assert.Equal(t, "cloudbase", es[0].Scope)
 	})
 	t.Run("duplicates in 微信云开发", func(t *testing.T) {
-		es := entriesOf(h, "-404011")
+		es := tpEntriesOf(h, "-404011")
 		require.Len(t, es, 2)
 		assert.Equal(t, []int{1973, 1976}, []int{es[0].Line, es[1].Line})
-		es = entriesOf(h, "-503003")
+		es = tpEntriesOf(h, "-503003")
 		require.Len(t, es, 2)
 		assert.Equal(t, "云资源文件存储错误:文件不存在", es[0].ZH)
 		assert.Equal(t, "云资源文件存储错误:非法签名", es[1].ZH)
@@ -410,13 +419,13 @@ func TestTSVOplatformFile(t *testing.T) {
 		}
 	})
 	t.Run("微信云托管 and 微信网关 share codes", func(t *testing.T) {
-		es := entriesOf(h, "102003")
+		es := tpEntriesOf(h, "102003")
 		require.Len(t, es, 2)
 		assert.Equal(t, "cloudrun", es[0].Scope)
 		assert.Equal(t, "gateway", es[1].Scope)
 	})
 	t.Run("Chinese 错误信息 in 视频号 moved to zh", func(t *testing.T) {
-		e := entryAt(t, h, 1912)
+		e := tpEntryAt(t, h, 1912)
 		assert.Equal(t, "10080001", e.Code)
 		assert.Equal(t, "channels", e.Scope)
 		assert.Equal(t, "账号已注销", e.ZH)
@@ -439,6 +448,9 @@ func FuzzTSV(f *testing.F) {
 	f.Fuzz(func(t *testing.T, input string) {
 		h, err := parseTSV(strings.NewReader(input), oplatformSource())
 		if err != nil {
+			if !strings.HasPrefix(err.Error(), "snippet.tsv:") {
+				t.Fatalf("error without file:line: %v", err)
+			}
 			return
 		}
 		if len(h.Entries)+len(h.Skipped) != h.Rows {

@@ -23,7 +23,10 @@ func cmdBundle(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	o := sf.options("")
+	o, err := sf.options("")
+	if err != nil {
+		return err
+	}
 	o.Bundle = true
 	o.BaseURL = "" // a bundle has no absolute URLs
 	files, err := render.Files(cat, o)

@@ -84,8 +84,13 @@ func (s *siteFlags) register(fs *flag.FlagSet) {
 }
 
 // options turns the flags into render options for out.
-func (s *siteFlags) options(out string) render.Options {
+func (s *siteFlags) options(out string) (render.Options, error) {
+	redirects, err := loadRedirects(s.content)
+	if err != nil {
+		return render.Options{}, err
+	}
 	o := render.Options{
+		Redirects: redirects,
 		Out:       out,
 		BaseURL:   s.baseURL,
 		Templates: templates.FS,
@@ -98,7 +103,7 @@ func (s *siteFlags) options(out string) render.Options {
 	if s.static != "" {
 		o.Static = os.DirFS(s.static)
 	}
-	return o
+	return o, nil
 }
 
 func subFS(fsys fs.FS, dir string) fs.FS {
@@ -127,7 +132,11 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := render.Site(cat, sf.options(*out)); err != nil {
+	o, err := sf.options(*out)
+	if err != nil {
+		return err
+	}
+	if err := render.Site(cat, o); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "errdex: built %d codes from %d sources into %s\n", len(cat.Codes), len(cat.Sources), *out)

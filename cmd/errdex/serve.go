@@ -96,8 +96,12 @@ func (s *server) rebuild() error {
 	start := time.Now()
 	cat, _, err := load(s.sf.content)
 	var files map[string][]byte
+	var o render.Options
 	if err == nil {
-		files, err = render.Files(cat, s.sf.options(""))
+		o, err = s.sf.options("")
+	}
+	if err == nil {
+		files, err = render.Files(cat, o)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -1,0 +1,268 @@
+package main
+
+import (
+	"archive/zip"
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const realContent = "../../content"
+
+// copyContent copies the shipped content into a temporary directory, so a
+// test can change it.
+func copyContent(t *testing.T) string {
+	t.Helper()
+	dst := filepath.Join(t.TempDir(), "content")
+	err := filepath.WalkDir(realContent, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(realContent, p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
+	})
+	require.NoError(t, err)
+	return dst
+}
+
+func TestBuildRealContent(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	var stdout, stderr bytes.Buffer
+	require.NoError(t, run([]string{"build", "-content", realContent, "-out", out, "-base-url", "https://errdex.example.org"}, &stdout, &stderr), stderr.String())
+	assert.Contains(t, stdout.String(), "built")
+
+	data, err := os.ReadFile(filepath.Join(out, "data", "errdex.json"))
+	require.NoError(t, err)
+	var cat struct {
+		Sources []struct {
+			ID      string `json:"id"`
+			Rows    int    `json:"rows"`
+			Entries int    `json:"entries"`
+			Skipped []struct {
+				Line   int    `json:"line"`
+				Reason string `json:"reason"`
+			} `json:"skipped"`
+		} `json:"sources"`
+		Codes []struct {
+			Platform string `json:"platform"`
+			Code     string `json:"code"`
+			URL      string `json:"url"`
+			Conflict string `json:"conflict"`
+		} `json:"codes"`
+	}
+	require.NoError(t, json.Unmarshal(data, &cat))
+	require.Len(t, cat.Sources, 5)
+	for _, s := range cat.Sources {
+		assert.Equal(t, s.Rows, s.Entries+len(s.Skipped), "source %s loses rows", s.ID)
+	}
+	seen := map[string]bool{}
+	for _, c := range cat.Codes {
+		key := c.Platform + "/" + c.Code
+		assert.False(t, seen[key], "code %s listed twice", key)
+		seen[key] = true
+		assert.FileExists(t, filepath.Join(out, c.URL, "index.html"))
+		assert.FileExists(t, filepath.Join(out, c.URL, "index.json"))
+	}
+	for _, want := range []string{"wecom/40014", "wechat/-1", "wechat/-40400x", "dingtalk/33001", "wecom/60020"} {
+		assert.True(t, seen[want], "missing %s", want)
+	}
+	for _, f := range []string{"index.html", "wecom/index.html", "code/40017/index.html", "conflicts/index.html",
+		"changes/index.html", "search/index.html", "404.html", "sitemap.xml", "robots.txt", "opensearch.xml",
+		"about/index.html", "reading-a-code-page/index.html", "adding-a-source/index.html", "search-index.json", "search-index.js"} {
+		assert.FileExists(t, filepath.Join(out, f))
+	}
+
+	// A second build gives the same bytes.
+	out2 := filepath.Join(t.TempDir(), "public")
+	require.NoError(t, run([]string{"build", "-content", realContent, "-out", out2, "-base-url", "https://errdex.example.org"}, io.Discard, io.Discard))
+	data2, err := os.ReadFile(filepath.Join(out2, "data", "errdex.json"))
+	require.NoError(t, err)
+	assert.True(t, bytes.Equal(data, data2), "errdex.json differs between builds")
+}
+
+func TestCheck(t *testing.T) {
+	var stdout bytes.Buffer
+	require.NoError(t, run([]string{"check", "-content", realContent}, &stdout, io.Discard))
+	out := stdout.String()
+	for _, want := range []string{"wecom-global-2023", "1036", "2030", "374", "595", "192", "Conflicts", "Changes between snapshots", "sources", "scopes", "rows"} {
+		assert.Contains(t, out, want)
+	}
+	assert.NotContains(t, out, "UNACCOUNTED")
+}
+
+func TestCheckFailsOnLostRows(t *testing.T) {
+	dir := copyContent(t)
+	manifest := filepath.Join(dir, "sources.toml")
+	data, err := os.ReadFile(manifest)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(manifest, bytes.Replace(data, []byte("rows = 192"), []byte("rows = 193"), 1), 0o644))
+	var stdout bytes.Buffer
+	err = run([]string{"check", "-content", dir}, &stdout, io.Discard)
+	require.ErrorIs(t, err, errUnaccounted)
+	assert.Contains(t, stdout.String(), "UNACCOUNTED")
+}
+
+func TestBadManifestNamesFileAndLine(t *testing.T) {
+	dir := copyContent(t)
+	manifest := filepath.Join(dir, "sources.toml")
+	data, err := os.ReadFile(manifest)
+	require.NoError(t, err)
+	for _, tc := range []struct{ name, from, to, want string }{
+		{"syntax", `format = "markdown"`, `format = "markdown`, "sources.toml:"},
+		{"platform", `platform = "dingtalk"`, `platform = "alipay"`, "unknown platform"},
+		{"format", `format = "pipe"`, `format = "csv"`, `format "csv"`},
+		{"missing file", `path = "wecom-global-older.tsv"`, `path = "nope.tsv"`, "nope.tsv"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			require.NoError(t, os.WriteFile(manifest, bytes.Replace(data, []byte(tc.from), []byte(tc.to), 1), 0o644))
+			err := run([]string{"check", "-content", dir}, io.Discard, io.Discard)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tc.want)
+		})
+	}
+}
+
+func TestBundle(t *testing.T) {
+	zipPath := filepath.Join(t.TempDir(), "errdex-offline.zip")
+	require.NoError(t, run([]string{"bundle", "-content", realContent, "-o", zipPath}, io.Discard, io.Discard))
+	zr, err := zip.OpenReader(zipPath)
+	require.NoError(t, err)
+	defer zr.Close()
+	names := map[string]*zip.File{}
+	for _, f := range zr.File {
+		names[f.Name] = f
+	}
+	require.Contains(t, names, "errdex/index.html")
+	require.Contains(t, names, "errdex/wecom/40014/index.html")
+	require.Contains(t, names, "errdex/search-index.js")
+	rc, err := names["errdex/wecom/40014/index.html"].Open()
+	require.NoError(t, err)
+	page, err := io.ReadAll(rc)
+	rc.Close()
+	require.NoError(t, err)
+	html := string(page)
+	assert.Contains(t, html, `href=../../wecom/index.html`)
+	assert.NotContains(t, html, "https://errdex")
+	assert.NotContains(t, html, `href=/`)
+}
+
+func TestServe(t *testing.T) {
+	dir := copyContent(t)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- serve(ctx, ln, siteFlags{content: dir}, io.Discard) }()
+	base := "http://" + ln.Addr().String()
+	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{DisableCompression: true}}
+
+	get := func(path string, gz bool) (*http.Response, string) {
+		req, _ := http.NewRequest("GET", base+path, nil)
+		if gz {
+			req.Header.Set("Accept-Encoding", "gzip")
+		}
+		resp, err := client.Do(req)
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		var r io.Reader = resp.Body
+		if resp.Header.Get("Content-Encoding") == "gzip" {
+			zr, err := gzip.NewReader(resp.Body)
+			require.NoError(t, err)
+			r = zr
+		}
+		body, err := io.ReadAll(r)
+		require.NoError(t, err)
+		return resp, string(body)
+	}
+	require.Eventually(t, func() bool {
+		c, err := net.Dial("tcp", ln.Addr().String())
+		if err == nil {
+			c.Close()
+		}
+		return err == nil
+	}, 30*time.Second, 50*time.Millisecond)
+
+	resp, body := get("/wecom/40014/", true)
+	assert.Equal(t, 200, resp.StatusCode)
+	assert.Equal(t, "gzip", resp.Header.Get("Content-Encoding"))
+	assert.Contains(t, resp.Header.Get("Content-Type"), "text/html")
+	assert.Contains(t, body, "40014")
+	assert.Contains(t, body, reloadPath, "live reload script injected")
+
+	resp, _ = get("/wecom/40014", false)
+	assert.Equal(t, 200, resp.StatusCode, "redirected to the slash form")
+
+	resp, body = get("/no/such/page/", false)
+	assert.Equal(t, 404, resp.StatusCode)
+	assert.Contains(t, body, "Page not found")
+
+	resp, _ = get("/data/errdex.json", false)
+	assert.Contains(t, resp.Header.Get("Content-Type"), "application/json")
+
+	// Listen for the reload event, then change the content.
+	evReq, _ := http.NewRequestWithContext(ctx, "GET", base+reloadPath, nil)
+	evResp, err := client.Do(evReq)
+	require.NoError(t, err)
+	defer evResp.Body.Close()
+	reloaded := make(chan struct{})
+	go func() {
+		buf := make([]byte, 256)
+		var all strings.Builder
+		for {
+			n, err := evResp.Body.Read(buf)
+			all.Write(buf[:n])
+			if strings.Contains(all.String(), "data: reload") {
+				close(reloaded)
+				return
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	about := filepath.Join(dir, "pages", "about.md")
+	data, err := os.ReadFile(about)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(about, append(data, []byte("\n\nServe test marker 7f3a.\n")...), 0o644))
+	select {
+	case <-reloaded:
+	case <-time.After(30 * time.Second):
+		t.Fatal("no reload event after a content change")
+	}
+	_, body = get("/about/", false)
+	assert.Contains(t, body, "Serve test marker 7f3a.")
+
+	cancel()
+	select {
+	case err := <-done:
+		assert.NoError(t, err)
+	case <-time.After(10 * time.Second):
+		t.Fatal("serve did not shut down")
+	}
+}
+
+func TestUsage(t *testing.T) {
+	var stderr bytes.Buffer
+	err := run([]string{"frobnicate"}, io.Discard, &stderr)
+	require.Error(t, err)
+	assert.Contains(t, stderr.String(), "errdex build")
+}
