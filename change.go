@@ -28,7 +28,7 @@ type Change struct {
 }
 
 // changes compares every source with the one it supersedes. The entries of
-// every group are in canonical order (see sortEntries).
+// every group are in canonical order (see entryOrder).
 func changes(sources []SourceInfo, groups map[Key][]Entry, same func(a, b Text) bool) []Change {
 	var out []Change
 	for _, newer := range sources {

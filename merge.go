@@ -23,7 +23,7 @@ func WithMatcher(same func(a, b Text) bool) MergeOption {
 
 // Merge builds the canonical catalog from the harvests of every source. The
 // result does not depend on the order of the harvests or of their entries:
-// entries are put in a canonical order first (see sortEntries), and the
+// entries are put in a canonical order first (see entryOrder), and the
 // meanings of a code are the connected groups of its entries under the
 // matcher, which do not depend on any order.
 func Merge(harvests []Harvest, opts ...MergeOption) *Catalog {
@@ -42,7 +42,7 @@ func Merge(harvests []Harvest, opts ...MergeOption) *Catalog {
 		entries = append(entries, h.Entries...)
 	}
 	sort.SliceStable(cat.Sources, func(i, j int) bool { return cat.Sources[i].ID < cat.Sources[j].ID })
-	sortEntries(entries)
+	newEntryOrder(harvests).sort(entries)
 
 	groups := map[Key][]Entry{}
 	for _, e := range entries {
@@ -75,14 +75,33 @@ func sortedSkips(s []Skip) []Skip {
 	return out
 }
 
-// sortEntries puts entries in a canonical order: general scope first, then
-// by scope, source and line, and by content when all of those are equal, so
-// that the order is total and the input order never shows through.
-func sortEntries(es []Entry) {
-	slices.SortStableFunc(es, compareEntries)
+// entryOrder puts entries in a canonical order: general scope first, then
+// by scope; within a scope the platform's own sources before sources of
+// another platform (a WeChat page's rows for WeCom), current snapshots
+// before the ones they supersede; then by source and line, and by content
+// when all of those are equal, so that the order is total and the input
+// order never shows through. The first entry of a meaning gives its text.
+type entryOrder struct {
+	platform   map[string]Platform // source ID -> the source's platform
+	superseded map[string]bool     // source IDs another source supersedes
 }
 
-func compareEntries(a, b Entry) int {
+func newEntryOrder(hs []Harvest) entryOrder {
+	o := entryOrder{platform: map[string]Platform{}, superseded: map[string]bool{}}
+	for _, h := range hs {
+		if p, ok := o.platform[h.Source.ID]; !ok || h.Source.Platform < p {
+			o.platform[h.Source.ID] = h.Source.Platform
+		}
+		if h.Source.Supersedes != "" && h.Source.Supersedes != h.Source.ID {
+			o.superseded[h.Source.Supersedes] = true
+		}
+	}
+	return o
+}
+
+func (o entryOrder) sort(es []Entry) { slices.SortStableFunc(es, o.compare) }
+
+func (o entryOrder) compare(a, b Entry) int {
 	if a.Scope != b.Scope {
 		if a.Scope == "" || b.Scope == "" {
 			if a.Scope == "" {
@@ -92,7 +111,10 @@ func compareEntries(a, b Entry) int {
 		}
 		return cmp.Compare(a.Scope, b.Scope)
 	}
+	foreign := func(e Entry) bool { return o.platform[e.Source] != e.Platform }
 	return cmp.Or(
+		compareBool(foreign(a), foreign(b)),
+		compareBool(o.superseded[a.Source], o.superseded[b.Source]),
 		cmp.Compare(a.Source, b.Source),
 		cmp.Compare(a.Line, b.Line),
 		cmp.Compare(a.Platform, b.Platform),

@@ -52,7 +52,8 @@ func SameMeaning(a, b Text) bool { return Compare(a, b) == Same }
 // Chinese of both when both have Chinese and the English of both when both
 // have English; the texts are the same when either language says so,
 // different when a shared language says so, and Unknown when they share no
-// language (two texts without any text at all are the same).
+// language. Texts equal after Fold in both languages, blank ones included,
+// are the same.
 //
 // Within one language two messages are the same when, after normalization
 // (see Fold) and canonicalization (a small table of equivalent phrasings,
@@ -87,21 +88,23 @@ func newComparer() *comparer {
 func (c *comparer) same(a, b Text) bool { return c.compare(a, b) == Same }
 
 func (c *comparer) compare(a, b Text) Verdict {
+	za, zb := c.prepareZH(a.ZH), c.prepareZH(b.ZH)
+	ea, eb := c.prepareEN(a.EN), c.prepareEN(b.EN)
+	if za.fold == zb.fold && ea.fold == eb.fold {
+		return Same // equal but for formatting, or both blank
+	}
 	verdict := Unknown
-	if za, zb := c.prepareZH(a.ZH), c.prepareZH(b.ZH); len(za.whole) > 0 && len(zb.whole) > 0 {
+	if len(za.whole) > 0 && len(zb.whole) > 0 {
 		if sameZH(za, zb) {
 			return Same
 		}
 		verdict = Different
 	}
-	if ea, eb := c.prepareEN(a.EN), c.prepareEN(b.EN); len(ea.whole) > 0 && len(eb.whole) > 0 {
+	if len(ea.whole) > 0 && len(eb.whole) > 0 {
 		if sameEN(ea, eb) {
 			return Same
 		}
 		verdict = Different
-	}
-	if verdict == Unknown && isBlank(a) && isBlank(b) {
-		return Same
 	}
 	return verdict
 }
@@ -129,8 +132,6 @@ func (c *comparer) prepareEN(s string) enText {
 	}
 	return t
 }
-
-func isBlank(t Text) bool { return Fold(t.ZH) == "" && Fold(t.EN) == "" }
 
 // variants folds characters the sources use interchangeably.
 var variants = strings.NewReplacer("帐", "账", "錯", "错", "「", "", "」", "", "’", "'", "‘", "'", "`", "'")
@@ -238,6 +239,7 @@ var zhCanon = strings.NewReplacer(
 
 // zhText is a Chinese message prepared for comparison.
 type zhText struct {
+	fold  string // Fold of the text
 	whole []rune // folded, canonical text
 	head  []rune // the first clause, canonical
 	multi bool   // whether the text has more than one clause
@@ -245,9 +247,9 @@ type zhText struct {
 
 func prepareZH(s string) zhText {
 	s = normalize(s)
+	t := zhText{fold: foldRunes(s)}
 	s = standaloneID.ReplaceAllString(s, "$1 $2")
-	var t zhText
-	for i, c := range splitClauses(s) {
+	for _, c := range splitClauses(s) {
 		c = zhCanon.Replace(zhDrop.Replace(foldRunes(c)))
 		if c == "" {
 			continue
@@ -257,7 +259,6 @@ func prepareZH(s string) zhText {
 		} else {
 			t.multi = true
 		}
-		_ = i
 		t.whole = append(t.whole, []rune(c)...)
 	}
 	return t
@@ -295,6 +296,9 @@ func containsZH(a, b []rune) bool {
 // cut into so that a is a subsequence of b, or -1 when it is not one.
 func minRuns(a, b []rune) int {
 	const inf = 1 << 30
+	if len(a) == 0 {
+		return 0
+	}
 	// prev[j]: least runs embedding a[:i] with a[i-1] matched at b[j-1].
 	prev := make([]int, len(b)+1)
 	cur := make([]int, len(b)+1)
@@ -378,6 +382,7 @@ var enStop = map[string]bool{
 
 // enText is an English message prepared for comparison: its content words.
 type enText struct {
+	fold  string   // Fold of the text
 	whole []string // content words of the whole text
 	head  []string // content words of the first clause
 	multi bool
@@ -437,7 +442,7 @@ func stem(w string) string {
 
 func prepareEN(s string) enText {
 	s = normalize(s)
-	var t enText
+	t := enText{fold: foldRunes(s)}
 	for _, c := range splitClauses(s) {
 		ws := enWords(c)
 		if len(ws) == 0 {

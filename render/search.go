@@ -33,7 +33,7 @@ const (
 	// textRunes is where a doc's display text is cut.
 	textRunes = 80
 	// maxImpact is the largest quantized impact of a posting.
-	maxImpact = 15
+	maxImpact = 7
 	// codeTokenPrefix starts the tokens that hold codes, e.g. "#40014".
 	codeTokenPrefix = "#"
 )
@@ -122,7 +122,7 @@ type index struct {
 	platforms []platformRange
 	docs      []indexDoc
 	terms     []string // sorted
-	postings  [][]int  // postings[i] belongs to terms[i], encoded
+	postings  []string // postings[i] belongs to terms[i], encoded
 }
 
 // platformRange is the doc ids [Lo, Hi) of one platform; docs are sorted
@@ -157,7 +157,7 @@ type singleIndex struct {
 	Platforms []platformRange `json:"platforms"`
 	Docs      []indexDoc      `json:"docs"`
 	Terms     []string        `json:"terms"`
-	Postings  [][]int         `json:"postings"`
+	Postings  []string        `json:"postings"`
 }
 
 // shardManifest is search-index.json for a sharded index.
@@ -177,7 +177,7 @@ type shardManifest struct {
 type termShard struct {
 	V        int      `json:"v"`
 	Terms    []string `json:"terms"`
-	Postings [][]int  `json:"postings"`
+	Postings []string `json:"postings"`
 }
 
 // docShard is one search-index/d<k>.json.
@@ -187,8 +187,11 @@ type docShard struct {
 	Docs  []indexDoc `json:"docs"`
 }
 
+// single is the one-file form. It leaves out the code tokens: they sort
+// first, and the script derives them from docs.
 func (ix *index) single() singleIndex {
-	return singleIndex{V: indexVersion, N: len(ix.docs), Platforms: ix.platforms, Docs: ix.docs, Terms: ix.terms, Postings: ix.postings}
+	k := sort.Search(len(ix.terms), func(i int) bool { return !strings.HasPrefix(ix.terms[i], codeTokenPrefix) })
+	return singleIndex{V: indexVersion, N: len(ix.docs), Platforms: ix.platforms, Docs: ix.docs, Terms: ix.terms[k:], Postings: ix.postings[k:]}
 }
 
 // sharded splits the index: term shards by token range, filled up to
@@ -219,7 +222,7 @@ func (ix *index) sharded() (map[string][]byte, error) {
 		return err
 	}
 	for i, t := range ix.terms {
-		n := len(t) + 4 + postingBytes(ix.postings[i])
+		n := len(t) + len(ix.postings[i]) + 6
 		if size > 0 && size+n > termShardBytes {
 			if err := flush(); err != nil {
 				return nil, err
@@ -245,15 +248,6 @@ func (ix *index) sharded() (map[string][]byte, error) {
 	files["search-index.json"] = data
 	files["search-index.js"] = jsAssign(data)
 	return files, nil
-}
-
-// postingBytes is about how many bytes a posting list takes in JSON.
-func postingBytes(p []int) int {
-	n := 2
-	for _, v := range p {
-		n += len(strconv.Itoa(v)) + 1
-	}
-	return n
 }
 
 // indexText is one text of a doc that is indexed, with its field weight.
@@ -366,7 +360,7 @@ func buildIndex(cat *errdex.Catalog) *index {
 
 		best := map[string]float64{}
 		for _, t := range texts[i] {
-			toks := indexTokens(t.text)
+			toks := indexTokens(t.text, t.weight == fieldMessage)
 			tf := map[string]int{}
 			for _, tok := range toks {
 				tf[tok]++
@@ -406,28 +400,52 @@ func quantize(s float64) int {
 	return min(max(q, 1), maxImpact)
 }
 
+// postingDigits are the digits of a posting list: a value is written in
+// base 32, most significant digit first, every digit but the last from the
+// second half of the alphabet.
+const postingDigits = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
+
 // encodePostings turns doc, impact pairs (docs ascending, each doc once)
-// into the index form: gap×16 + impact, the gap counted from the previous
-// doc (from 0 for the first).
-func encodePostings(pairs []int) []int {
-	out := make([]int, 0, len(pairs)/2)
+// into the index form: for each doc the value gap×8 + impact, the gap
+// counted from the previous doc (from 0 for the first), written with
+// postingDigits.
+func encodePostings(pairs []int) string {
+	var b []byte
 	prev := 0
 	for k := 0; k+1 < len(pairs); k += 2 {
-		out = append(out, (pairs[k]-prev)*(maxImpact+1)+pairs[k+1])
+		v := (pairs[k]-prev)*(maxImpact+1) + pairs[k+1]
 		prev = pairs[k]
+		var digits [8]byte
+		n := len(digits) - 1
+		digits[n] = postingDigits[v%32]
+		for v /= 32; v > 0; v /= 32 {
+			n--
+			digits[n] = postingDigits[32+v%32]
+		}
+		b = append(b, digits[n:]...)
 	}
-	return out
+	return string(b)
 }
 
 // decodePostings is the inverse of encodePostings.
-func decodePostings(enc []int) (docs, impacts []int) {
-	doc := 0
-	for _, v := range enc {
+func decodePostings(enc string) (docs, impacts []int, err error) {
+	doc, v := 0, 0
+	for i := 0; i < len(enc); i++ {
+		d := strings.IndexByte(postingDigits, enc[i])
+		if d < 0 {
+			return nil, nil, fmt.Errorf("posting list: bad digit %q", enc[i])
+		}
+		if d >= 32 {
+			v = v*32 + d - 32
+			continue
+		}
+		v = v*32 + d
 		doc += v / (maxImpact + 1)
 		docs = append(docs, doc)
 		impacts = append(impacts, v%(maxImpact+1))
+		v = 0
 	}
-	return docs, impacts
+	return docs, impacts, nil
 }
 
 func platformIndex(p errdex.Platform) int {
@@ -501,12 +519,12 @@ func segments(s string) []segment {
 }
 
 // urlPattern matches URLs, which are left out of indexed text.
-var urlPattern = regexp.MustCompile(`https?://[^\s"'<>()\[\]{}]+`)
+var urlPattern = regexp.MustCompile(`https?://[^\t\n\v\f\r "'<>()\[\]{}]+`)
 
 // indexTokens returns the tokens of a text, with repeats: ASCII words of
-// two or more characters, and for each Han run its single characters and
-// its bigrams.
-func indexTokens(s string) []string {
+// two or more characters, and for each Han run its bigrams and, with
+// singles, its single characters (a run of one character always).
+func indexTokens(s string, singles bool) []string {
 	s = urlPattern.ReplaceAllString(foldString(s), " ")
 	var out []string
 	for _, sg := range segments(s) {
@@ -518,7 +536,9 @@ func indexTokens(s string) []string {
 		}
 		rs := []rune(sg.text)
 		for i := range rs {
-			out = append(out, string(rs[i]))
+			if singles || len(rs) == 1 {
+				out = append(out, string(rs[i]))
+			}
 			if i+1 < len(rs) {
 				out = append(out, string(rs[i:i+2]))
 			}
@@ -568,12 +588,12 @@ var platformWords = []struct {
 }
 
 var (
-	errcodePattern = regexp.MustCompile(`errcode["']?\s*[:=]\s*["']?(-?\d+)`)
-	errmsgPattern  = regexp.MustCompile(`errmsg["']?\s*[:=]\s*"((?:[^"\\]|\\.)*)`)
-	devtoolPattern = regexp.MustCompile(`open\.work\.weixin\.qq\.com/devtool/query\?e=(-?\d+)`)
+	errcodePattern = regexp.MustCompile(`errcode["']?[ \t\r\n]*[:=][ \t\r\n]*["']?(-?[0-9]+)`)
+	errmsgPattern  = regexp.MustCompile(`errmsg["']?[ \t\r\n]*[:=][ \t\r\n]*"((?:[^"\\]|\\.)*)`)
+	devtoolPattern = regexp.MustCompile(`open\.work\.weixin\.qq\.com/devtool/query\?e=(-?[0-9]+)`)
 	// noisePattern is what WeCom and WeChat append to errmsg.
-	noisePattern = regexp.MustCompile(`hint:\s*\[[^\]]*\]?|rid:\s*[0-9a-z-]+|from ip:\s*[0-9a-f.:]+|more info at`)
-	codeWord     = regexp.MustCompile(`^\d+x*$`)
+	noisePattern = regexp.MustCompile(`hint:[ \t]*\[[^\]]*\]?|rid:[ \t]*[0-9a-z-]+|from ip:[ \t]*[0-9a-f.:]+|more info at`)
+	codeWord     = regexp.MustCompile(`^[0-9]+x*$`)
 )
 
 // parseQuery reads a query: a pasted response ({"errcode":…,"errmsg":…})
@@ -597,6 +617,10 @@ func parseQuery(raw string) query {
 		text = errcodePattern.ReplaceAllString(s, " ")
 		if mm := errmsgPattern.FindStringSubmatch(s); mm != nil {
 			text = mm[1]
+			var dec string
+			if json.Unmarshal([]byte(`"`+mm[1]+`"`), &dec) == nil {
+				text = foldString(dec)
+			}
 		}
 	}
 	if m := devtoolPattern.FindStringSubmatch(s); m != nil {

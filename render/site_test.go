@@ -2,12 +2,9 @@ package render
 
 import (
 	"bytes"
-	"encoding/json"
 	"flag"
 	"os"
-	"path"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 
@@ -164,79 +161,39 @@ func isExternal(href string) bool {
 	return strings.HasPrefix(href, "http://") || strings.HasPrefix(href, "https://") || strings.HasPrefix(href, "mailto:")
 }
 
-// checkSite asserts what every build must satisfy: internal links and
-// anchors resolve, ids are unique, every code has its page and JSON,
-// nothing is double-escaped, and pages carry OpenGraph tags.
+// checkSite asserts what every build must satisfy (see Verify), and that
+// the files on disk are the ones rendered.
 func checkSite(t *testing.T, out string, files map[string][]byte) {
 	t.Helper()
-	ids := map[string]map[string]bool{}
-	docs := map[string]*goquery.Document{}
-	var pages []string
+	assert.Empty(t, Verify(files))
 	for name := range files {
-		if strings.HasSuffix(name, ".html") {
-			pages = append(pages, name)
-		}
+		assert.FileExists(t, filepath.Join(out, filepath.FromSlash(name)))
 	}
-	sort.Strings(pages)
-	for _, name := range pages {
-		doc := parse(t, files[name])
-		docs[name] = doc
-		ids[name] = map[string]bool{}
-		doc.Find("[id]").Each(func(_ int, s *goquery.Selection) {
-			id, _ := s.Attr("id")
-			assert.False(t, ids[name][id], "%s: id %q appears twice", name, id)
-			ids[name][id] = true
-		})
-		text := string(files[name])
-		for _, bad := range []string{"&amp;amp;", "&amp;lt;", "&amp;gt;", "&amp;quot;", "&amp;#"} {
-			assert.NotContains(t, text, bad, "%s is double-escaped", name)
-		}
-		if name != "404.html" {
-			for _, prop := range []string{"og:title", "og:description", "og:type"} {
-				assert.Equal(t, 1, doc.Find(`meta[property="`+prop+`"]`).Length(), "%s: %s", name, prop)
-			}
+	for name, data := range files {
+		if strings.HasSuffix(name, ".html") && name != "404.html" {
+			doc := parse(t, data)
 			assert.Equal(t, "zh-CN", doc.Find("html").AttrOr("lang", ""), name)
-			assert.GreaterOrEqual(t, doc.Find(`form[role="search"] input[type="search"][name="q"]`).Length(), 1, "%s has no search form", name)
+			if doc.Find(`meta[http-equiv="refresh"]`).Length() == 0 {
+				assert.GreaterOrEqual(t, doc.Find(`form[role="search"] input[type="search"][name="q"]`).Length(), 1, "%s has no search form", name)
+			}
 		}
 	}
-	for _, name := range pages {
-		if name == "404.html" {
-			continue // its links are absolute paths, for any depth
-		}
-		docs[name].Find("a[href], link[href], script[src]").Each(func(_ int, s *goquery.Selection) {
-			ref := s.AttrOr("href", s.AttrOr("src", ""))
-			if isExternal(ref) || ref == "" {
-				return
-			}
-			target, frag, _ := strings.Cut(ref, "#")
-			file := name
-			if target != "" {
-				file = path.Join(path.Dir(name), target)
-				if strings.HasSuffix(target, "/") || target == "." || target == "./" {
-					file = strings.TrimPrefix(file+"/index.html", "./")
-				}
-				file = strings.TrimPrefix(path.Clean(file), "/")
-				if _, err := os.Stat(filepath.Join(out, file)); err != nil {
-					t.Errorf("%s: link %q: no file %s", name, ref, file)
-					return
-				}
-			}
-			if frag != "" && strings.HasSuffix(file, ".html") {
-				if ids[file] == nil || !ids[file][frag] {
-					t.Errorf("%s: link %q: no id %q in %s", name, ref, frag, file)
-				}
-			}
-		})
+}
+
+func TestVerifyFindsProblems(t *testing.T) {
+	_, files := buildTest(t, nil)
+	broken := map[string][]byte{}
+	for k, v := range files {
+		broken[k] = v
 	}
-	var cat struct {
-		Codes []struct{ Platform, Code, URL string }
-	}
-	require.NoError(t, json.Unmarshal(files["data/errdex.json"], &cat))
-	require.NotEmpty(t, cat.Codes)
-	for _, c := range cat.Codes {
-		assert.Equal(t, c.Platform+"/"+c.Code+"/", c.URL)
-		assert.Contains(t, files, c.URL+"index.html")
-		assert.Contains(t, files, c.URL+"index.json")
+	broken["wecom/40014/index.html"] = bytes.Replace(files["wecom/40014/index.html"], []byte(`href="#m1-troubleshooting"`), []byte(`href="#nowhere"`), 1)
+	broken["wecom/40001/index.html"] = bytes.Replace(files["wecom/40001/index.html"], []byte(`href="../../wecom/40014/"`), []byte(`href="../../wecom/49999/"`), 1)
+	broken["wecom/40017/index.html"] = bytes.Replace(files["wecom/40017/index.html"], []byte("&lt;"), []byte("&amp;lt;"), 1)
+	broken["wecom/40017/index.html"] = append(broken["wecom/40017/index.html"], []byte(`<p id="m1"></p>`)...)
+	delete(broken, "wecom/40093/index.json")
+	problems := strings.Join(Verify(broken), "\n")
+	for _, want := range []string{`no id "nowhere"`, "no file wecom/49999/index.html", `id "m1" appears twice`, "has no wecom/40093/index.json"} {
+		assert.Contains(t, problems, want)
 	}
 }
 

@@ -129,16 +129,16 @@ func parseHTML(r io.Reader, src errdex.Source) (errdex.Harvest, error) {
 	}
 
 	type parsed struct {
-		label  string
-		roles  []colRole
-		header *html.Node
-		rows   []*html.Node
+		label string
+		roles []colRole
+		rows  []*html.Node
 	}
 	var code []parsed
 	for _, t := range tables {
 		rows := tableRows(t.node)
+		// The header is the first of the first three rows that names a
+		// code column and does not start with a code.
 		var roles []colRole
-		var header *html.Node
 		for i, tr := range rows {
 			cells := rowCells(tr)
 			rs := make([]colRole, len(cells))
@@ -148,7 +148,7 @@ func parseHTML(r io.Reader, src errdex.Source) (errdex.Harvest, error) {
 				hasCode = hasCode || rs[j] == roleCode
 			}
 			if hasCode && !isCode(clean(nodesText(cells[:1]))) {
-				roles, header = rs, tr
+				roles = rs
 				rows = rows[i+1:]
 				break
 			}
@@ -169,7 +169,7 @@ func parseHTML(r io.Reader, src errdex.Source) (errdex.Harvest, error) {
 				break
 			}
 		}
-		code = append(code, parsed{t.label, roles, header, rows})
+		code = append(code, parsed{t.label, roles, rows})
 	}
 	sectioned := len(code) > 1
 

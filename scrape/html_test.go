@@ -114,7 +114,7 @@ func TestHTMLRows(t *testing.T) {
 			page: "<table><tr><th>错误码</th><th>英文描述</th><th>中文描述</th></tr>\n<tr><td>-1</td><td>system error</td><td>系统繁忙，此时请开发者稍候再试</td></tr>\n<tr><td>1003</td><td></td><td>POST参数非法</td></tr></table>",
 			rows: 2,
 			want: []row{
-				{line: 2, code: "-1", zh: "系统繁忙,此时请开发者稍候再试", en: "system error"},
+				{line: 2, code: "-1", zh: "系统繁忙，此时请开发者稍候再试", en: "system error"},
 				{line: 3, code: "1003", zh: "POST参数非法"},
 			},
 		},
@@ -133,7 +133,7 @@ func TestHTMLRows(t *testing.T) {
 			p:    errdex.WeChat,
 			page: "<table><tr><th>code</th><th>desc</th></tr><tr><td>10001</td><td>系统错误，发生需要联系开发查看</td></tr></table>",
 			rows: 1,
-			want: []row{{line: 1, code: "10001", zh: "系统错误,发生需要联系开发查看"}},
+			want: []row{{line: 1, code: "10001", zh: "系统错误，发生需要联系开发查看"}},
 		},
 		{
 			name: "WeChat errcode/errmsg/说明: 说明 is the Chinese message",
@@ -147,7 +147,7 @@ func TestHTMLRows(t *testing.T) {
 			p:    errdex.WeChat,
 			page: "<table><tr><th>错误码</th><th>含义</th></tr><tr><td>-40400x</td><td>SDK 云函数错误：云函数调用失败</td></tr></table>",
 			rows: 1,
-			want: []row{{line: 1, code: "-40400x", zh: "SDK 云函数错误:云函数调用失败"}},
+			want: []row{{line: 1, code: "-40400x", zh: "SDK 云函数错误：云函数调用失败"}},
 		},
 		{
 			name: "WeChat errCode/说明",
@@ -177,7 +177,7 @@ func TestHTMLRows(t *testing.T) {
 			rows: 3,
 			want: []row{
 				{line: 4, code: "Forbidden.AccessDenied", zh: "没有调用该接口的权限", fix: "在开发者后台申请权限"},
-				{line: 5, code: "-1", zh: "系统繁忙", fix: "服务器暂不可用,建议稍候重试"},
+				{line: 5, code: "-1", zh: "系统繁忙", fix: "服务器暂不可用，建议稍候重试"},
 				{line: 6, code: "88", zh: "鉴权异常"},
 			},
 		},

@@ -437,9 +437,9 @@ func mdHeadingOf(n *ast.Heading, src []byte) mdHeading {
 	return hd
 }
 
-// sectionHead matches a troubleshooting heading "错误码：N" (NFKC turns the
-// full-width colon into ':'), with one or more codes.
-var sectionHead = regexp.MustCompile(`^错误码\s*:\s*(.+)$`)
+// sectionHead matches a troubleshooting heading "错误码：N" (full-width or
+// ASCII colon), with one or more codes.
+var sectionHead = regexp.MustCompile(`^错误码\s*[:：]\s*(.+)$`)
 
 // sectionCodes returns the codes a troubleshooting heading names, or nil
 // when s is not one. Words between codes (和, 及) are ignored.
@@ -450,7 +450,7 @@ func sectionCodes(s string) []string {
 	}
 	var codes []string
 	for _, f := range strings.FieldsFunc(m[1], func(r rune) bool {
-		return r == ' ' || r == ',' || r == '、' || r == '/' || r == ';'
+		return r == ' ' || r == ',' || r == '，' || r == '、' || r == '/' || r == ';' || r == '；'
 	}) {
 		if isCode(f) {
 			codes = append(codes, f)

@@ -53,12 +53,12 @@ func TestMarkdownRows(t *testing.T) {
 		{
 			name: "plain row",
 			row:  "| 6000   | 数据版本冲突 | 可能有多个调用端同时修改数据，稍后重试 |",
-			code: "6000", zh: "数据版本冲突", fix: "可能有多个调用端同时修改数据,稍后重试",
+			code: "6000", zh: "数据版本冲突", fix: "可能有多个调用端同时修改数据，稍后重试",
 		},
 		{
 			name: "negative code",
 			row:  "| -1     | 系统繁忙 | 服务器暂不可用，建议稍候重试。建议重试次数不超过 3 次。 |",
-			code: "-1", zh: "系统繁忙", fix: "服务器暂不可用,建议稍候重试。建议重试次数不超过 3 次。",
+			code: "-1", zh: "系统繁忙", fix: "服务器暂不可用，建议稍候重试。建议重试次数不超过 3 次。",
 		},
 		{
 			name: "40088 fix starter split into the message cell",
@@ -103,7 +103,7 @@ func TestMarkdownRows(t *testing.T) {
 		{
 			name: "60144 fix ending in 查看帮助 after a comma is a fix",
 			row:  "| 60144  | 企业邮箱更新失败                                                         | 企业邮箱已无法更新，查看帮助                                                        |",
-			code: "60144", zh: "企业邮箱更新失败", fix: "企业邮箱已无法更新,查看帮助",
+			code: "60144", zh: "企业邮箱更新失败", fix: "企业邮箱已无法更新，查看帮助",
 		},
 		{
 			name: "media\\*id is a mangled underscore",
@@ -128,7 +128,7 @@ func TestMarkdownRows(t *testing.T) {
 		{
 			name: "学校\\企业 stays",
 			row:  "| 65018  | 家长人数达到上限                                                         | 未验证的学校\\企业最多可添加 2000 名家长，验证过的学校\\企业最多可添加 20000 名家长 |",
-			code: "65018", zh: "家长人数达到上限", fix: "未验证的学校\\企业最多可添加 2000 名家长,验证过的学校\\企业最多可添加 20000 名家长",
+			code: "65018", zh: "家长人数达到上限", fix: "未验证的学校\\企业最多可添加 2000 名家长，验证过的学校\\企业最多可添加 20000 名家长",
 		},
 		{
 			name: "intra-page link means see help",

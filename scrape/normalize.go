@@ -3,6 +3,7 @@ package scrape
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"errdex"
 
@@ -13,12 +14,39 @@ var spaceRun = regexp.MustCompile(`\s+`)
 
 // clean normalizes one cell of text: NFKC width, HTML entities left by the
 // capture, Markdown escapes, and white space collapsed and trimmed.
+//
+// NFKC folds full-width letters, digits and spaces (ＡＰＩ１ → API1), but
+// Chinese punctuation is kept as written: NFKC would turn "，" into ","
+// and "：" into ":", which reads wrong in Chinese text. The similarity
+// measure ignores punctuation, so this does not affect merging.
 func clean(s string) string {
-	s = norm.NFKC.String(s)
+	s = nfkcKeepPunct(s)
 	s = entities.Replace(s)
 	s = unescapeMarkdown(s)
 	s = spaceRun.ReplaceAllString(s, " ")
 	return strings.TrimSpace(s)
+}
+
+// cjkPunct is the full-width punctuation Chinese text uses, kept by clean.
+const cjkPunct = "，：；！？（）"
+
+// nfkcKeepPunct applies NFKC to s except to the runes of cjkPunct.
+func nfkcKeepPunct(s string) string {
+	if !strings.ContainsAny(s, cjkPunct) {
+		return norm.NFKC.String(s)
+	}
+	var b strings.Builder
+	for {
+		i := strings.IndexAny(s, cjkPunct)
+		if i < 0 {
+			b.WriteString(norm.NFKC.String(s))
+			return b.String()
+		}
+		b.WriteString(norm.NFKC.String(s[:i]))
+		_, size := utf8.DecodeRuneInString(s[i:])
+		b.WriteString(s[i : i+size])
+		s = s[i+size:]
+	}
 }
 
 var entities = strings.NewReplacer("&#124;", "|", "&amp;", "&", "&lt;", "<", "&gt;", ">", "&quot;", `"`, "&#39;", "'", "&nbsp;", " ")

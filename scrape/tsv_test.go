@@ -115,9 +115,9 @@ func TestTSVQuirks(t *testing.T) {
 			),
 			rows: 3,
 			check: []want{
-				{line: 8, code: "-1", zh: "系统繁忙", fix: "服务器暂不可用,建议稍候重试。建议重试次数不超过3次。", platform: errdex.WeCom},
+				{line: 8, code: "-1", zh: "系统繁忙", fix: "服务器暂不可用，建议稍候重试。建议重试次数不超过3次。", platform: errdex.WeCom},
 				{line: 9, code: "40003", zh: "无效的UserID", helpRef: true, platform: errdex.WeCom},
-				{line: 10, code: "302005", zh: "批量导入系统失败,请重新尝试导入", platform: errdex.WeCom},
+				{line: 10, code: "302005", zh: "批量导入系统失败，请重新尝试导入", platform: errdex.WeCom},
 			},
 		},
 		{
@@ -136,7 +136,7 @@ func TestTSVQuirks(t *testing.T) {
 			),
 			rows: 2,
 			check: []want{
-				{line: 8, code: "-1", label: "公共错误码", en: "system error", zh: "系统繁忙,此时请开发者稍候再试", platform: errdex.WeChat},
+				{line: 8, code: "-1", label: "公共错误码", en: "system error", zh: "系统繁忙，此时请开发者稍候再试", platform: errdex.WeChat},
 				{line: 9, code: "61016", label: "公共错误码", en: "function category of API need be confirmed by component", platform: errdex.WeChat},
 			},
 		},
@@ -175,7 +175,7 @@ func TestTSVQuirks(t *testing.T) {
 			rows: 3,
 			check: []want{
 				{line: 3, code: "61004", label: "微信小店", scope: "shop", en: "access clientip is not registered, not in ip-white-list", fix: "需要登录 channels.weixin.qq.com/shop 配置IP白名单", platform: errdex.WeChat},
-				{line: 4, code: "10080000", label: "微信小店", scope: "shop", zh: "账号发起注销,进入注销公示期", fix: "需要登录 channels.weixin.qq.com/shop 继续完成注销", platform: errdex.WeChat},
+				{line: 4, code: "10080000", label: "微信小店", scope: "shop", zh: "账号发起注销，进入注销公示期", fix: "需要登录 channels.weixin.qq.com/shop 继续完成注销", platform: errdex.WeChat},
 				{line: 5, code: "10080001", label: "微信小店", scope: "shop", zh: "账号已注销", platform: errdex.WeChat},
 			},
 		},
@@ -192,7 +192,7 @@ func TestTSVQuirks(t *testing.T) {
 			),
 			rows: 2,
 			check: []want{
-				{line: 3, code: "20002", label: "腾讯小微", scope: "xiaowei", zh: "请求参数不是合法的json,或者某些字段格式不正确", platform: errdex.WeChat},
+				{line: 3, code: "20002", label: "腾讯小微", scope: "xiaowei", zh: "请求参数不是合法的json，或者某些字段格式不正确", platform: errdex.WeChat},
 				{line: 6, code: "103001", label: "商业能力", scope: "business", en: "parameter is invalid or missing", zh: "缺少参数或参数取值不合法", platform: errdex.WeChat},
 			},
 		},
@@ -217,11 +217,11 @@ func TestTSVQuirks(t *testing.T) {
 			),
 			rows: 6,
 			check: []want{
-				{line: 3, code: "-404011", label: "微信云开发", scope: "cloudbase", zh: "SDK 云函数错误:云函数调用失败:函数执行失败", platform: errdex.WeChat},
-				{line: 4, code: "-40400x", label: "微信云开发", scope: "cloudbase", zh: "SDK 云函数错误:云函数调用失败", platform: errdex.WeChat},
-				{line: 5, code: "-404011", label: "微信云开发", scope: "cloudbase", zh: "SDK 云函数错误:云函数执行失败", platform: errdex.WeChat},
-				{line: 6, code: "-503003", label: "微信云开发", scope: "cloudbase", zh: "云资源文件存储错误:文件不存在", platform: errdex.WeChat},
-				{line: 7, code: "-503003", label: "微信云开发", scope: "cloudbase", zh: "云资源文件存储错误:非法签名", platform: errdex.WeChat},
+				{line: 3, code: "-404011", label: "微信云开发", scope: "cloudbase", zh: "SDK 云函数错误：云函数调用失败：函数执行失败", platform: errdex.WeChat},
+				{line: 4, code: "-40400x", label: "微信云开发", scope: "cloudbase", zh: "SDK 云函数错误：云函数调用失败", platform: errdex.WeChat},
+				{line: 5, code: "-404011", label: "微信云开发", scope: "cloudbase", zh: "SDK 云函数错误：云函数执行失败", platform: errdex.WeChat},
+				{line: 6, code: "-503003", label: "微信云开发", scope: "cloudbase", zh: "云资源文件存储错误：文件不存在", platform: errdex.WeChat},
+				{line: 7, code: "-503003", label: "微信云开发", scope: "cloudbase", zh: "云资源文件存储错误：非法签名", platform: errdex.WeChat},
 				{line: 14, code: "102003", label: "微信云托管", scope: "cloudrun", zh: "触发用户频率限制", platform: errdex.WeChat},
 			},
 		},
@@ -363,7 +363,7 @@ func TestTSVWeComOlderFile(t *testing.T) {
 	e := tpEntryAt(t, h, 8)
 	assert.Equal(t, "-1", e.Code)
 	assert.Equal(t, "系统繁忙", e.ZH)
-	assert.Equal(t, "服务器暂不可用,建议稍候重试。建议重试次数不超过3次。", e.Fix)
+	assert.Equal(t, "服务器暂不可用，建议稍候重试。建议重试次数不超过3次。", e.Fix)
 
 	old := tpEntriesOf(h, "40093")
 	require.Len(t, old, 1)
@@ -398,7 +398,7 @@ func TestTSVOplatformFile(t *testing.T) {
 		assert.Equal(t, "商品id不存在", es[0].ZH)
 		assert.Equal(t, "腾讯小微", es[1].ScopeLabel)
 		assert.Equal(t, "xiaowei", es[1].Scope)
-		assert.Equal(t, "请求参数不是合法的json,或者某些字段格式不正确", es[1].ZH)
+		assert.Equal(t, "请求参数不是合法的json，或者某些字段格式不正确", es[1].ZH)
 	})
 	t.Run("-40400x as written", func(t *testing.T) {
 		es := tpEntriesOf(h, "-40400x")
@@ -412,8 +412,8 @@ func TestTSVOplatformFile(t *testing.T) {
 		assert.Equal(t, []int{1973, 1976}, []int{es[0].Line, es[1].Line})
 		es = tpEntriesOf(h, "-503003")
 		require.Len(t, es, 2)
-		assert.Equal(t, "云资源文件存储错误:文件不存在", es[0].ZH)
-		assert.Equal(t, "云资源文件存储错误:非法签名", es[1].ZH)
+		assert.Equal(t, "云资源文件存储错误：文件不存在", es[0].ZH)
+		assert.Equal(t, "云资源文件存储错误：非法签名", es[1].ZH)
 		for _, e := range es {
 			assert.Equal(t, "cloudbase", e.Scope)
 		}

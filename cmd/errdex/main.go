@@ -60,6 +60,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return cmdBundle(rest, stdout, stderr)
 	case "serve":
 		return cmdServe(rest, stdout, stderr)
+	case "fetch":
+		return cmdFetch(rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -125,6 +127,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	var sf siteFlags
 	sf.register(fs)
 	out := fs.String("out", "public", "output directory (replaced as a whole when the build succeeds)")
+	verify := fs.Bool("verify", false, "check every internal link, anchor and id of the built site; fail the build on a problem")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -135,6 +138,18 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	o, err := sf.options(*out)
 	if err != nil {
 		return err
+	}
+	if *verify {
+		files, err := render.Files(cat, o)
+		if err != nil {
+			return err
+		}
+		if problems := render.Verify(files); len(problems) > 0 {
+			for _, p := range problems {
+				fmt.Fprintln(stderr, "errdex: verify:", p)
+			}
+			return fmt.Errorf("verify: %d problems in the built site; %s was left as it was", len(problems), *out)
+		}
 	}
 	if err := render.Site(cat, o); err != nil {
 		return err

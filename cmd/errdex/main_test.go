@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"errdex/render"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -90,6 +92,19 @@ func TestBuildRealContent(t *testing.T) {
 		"about/index.html", "reading-a-code-page/index.html", "adding-a-source/index.html", "search-index.json", "search-index.js"} {
 		assert.FileExists(t, filepath.Join(out, f))
 	}
+
+	// The real site passes the structural checks.
+	files := map[string][]byte{}
+	require.NoError(t, filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(out, p)
+		files[filepath.ToSlash(rel)] = data
+		return err
+	}))
+	assert.Empty(t, render.Verify(files))
 
 	// A second build gives the same bytes.
 	out2 := filepath.Join(t.TempDir(), "public")

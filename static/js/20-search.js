@@ -1,0 +1,723 @@
+// Search: loads the index on first use, suggests as you type under every
+// search box, and fills the search page. No dependencies; works from
+// file:// (the index is then loaded as a script). The tokenizer and the
+// query parser mirror render/search.go; docs/search.md describes both and
+// the index format.
+(function () {
+  "use strict";
+  var body = document.body;
+  if (!body) return;
+  var ROOT = body.getAttribute("data-root") || "./";
+  var BUNDLE = body.getAttribute("data-bundle") === "1";
+  var NAMES = { dingtalk: ["钉钉", "DingTalk"], wechat: ["微信", "WeChat"], wecom: ["企业微信", "WeCom"] };
+  var SUGGEST = 8, PAGE = 20;
+  var MAX_IMPACT = 7, PREFIX_EXPANSIONS = 64;
+  var DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+  var DIGIT = new Int8Array(128).fill(-1);
+  for (var di = 0; di < DIGITS.length; di++) DIGIT[DIGITS.charCodeAt(di)] = di;
+
+  // ---- tokenization (render/search.go: fold, segments) ----
+
+  function fold(s) {
+    var out = new Array(s.length);
+    for (var i = 0; i < s.length; i++) {
+      var c = s.charCodeAt(i);
+      if (c >= 0xFF01 && c <= 0xFF5E) c -= 0xFEE0;
+      else if (c === 0x3000) c = 32;
+      if (c >= 65 && c <= 90) c += 32;
+      out[i] = String.fromCharCode(c);
+    }
+    return out.join("");
+  }
+  function isHan(c) { return c >= 0x3400 && c <= 0x4DBF || c >= 0x4E00 && c <= 0x9FFF || c === 0x3007; }
+  function isWord(c) { return c >= 97 && c <= 122 || c >= 48 && c <= 57; }
+  function segments(s) {
+    var out = [];
+    for (var i = 0; i < s.length;) {
+      var c = s.charCodeAt(i);
+      var han = isHan(c);
+      if (!han && !isWord(c)) { i++; continue; }
+      var j = i;
+      while (j < s.length && (han ? isHan(s.charCodeAt(j)) : isWord(s.charCodeAt(j)))) j++;
+      var neg = !han && i > 0 && s.charAt(i - 1) === "-" && (i === 1 || !isWord(s.charCodeAt(i - 2)));
+      out.push({ t: s.slice(i, j), han: han, neg: neg });
+      i = j;
+    }
+    return out;
+  }
+
+  // ---- query understanding (render/search.go: parseQuery) ----
+
+  var PLATFORM_WORDS = [
+    ["企业微信", "wecom"], ["企微", "wecom"], ["wecom", "wecom"],
+    ["钉钉", "dingtalk"], ["dingtalk", "dingtalk"],
+    ["公众号", "wechat"], ["小程序", "wechat"], ["微信", "wechat"], ["wechat", "wechat"]
+  ];
+  var ORDER = ["dingtalk", "wechat", "wecom"];
+  var URL_RE = /https?:\/\/[^\t\n\v\f\r "'<>()\[\]{}]+/g;
+  var ERRCODE_RE = /errcode["']?[ \t\r\n]*[:=][ \t\r\n]*["']?(-?[0-9]+)/;
+  var ERRCODE_ALL_RE = /errcode["']?[ \t\r\n]*[:=][ \t\r\n]*["']?(-?[0-9]+)/g;
+  var ERRMSG_RE = /errmsg["']?[ \t\r\n]*[:=][ \t\r\n]*"((?:[^"\\]|\\.)*)/;
+  var DEVTOOL_RE = /open\.work\.weixin\.qq\.com\/devtool\/query\?e=(-?[0-9]+)/;
+  var NOISE_RE = /hint:[ \t]*\[[^\]]*\]?|rid:[ \t]*[0-9a-z-]+|from ip:[ \t]*[0-9a-f.:]+|more info at/g;
+  var CODE_WORD_RE = /^[0-9]+x*$/;
+
+  function platformWord(w) {
+    for (var i = 0; i < PLATFORM_WORDS.length; i++) if (PLATFORM_WORDS[i][0] === w) return PLATFORM_WORDS[i][1];
+    return "";
+  }
+  function hanPlatformPrefix(s) {
+    for (var i = 0; i < PLATFORM_WORDS.length; i++) {
+      var w = PLATFORM_WORDS[i][0];
+      if (w.charCodeAt(0) >= 0x80 && s.indexOf(w) === 0) return PLATFORM_WORDS[i];
+    }
+    return null;
+  }
+
+  // parse reads a query into {platforms, codes, terms: [{t, p}], pasted}.
+  function parse(raw) {
+    var q = { platforms: [], codes: [], terms: [], pasted: false };
+    var s = fold(raw || "");
+    var plats = {}, codes = {}, terms = {};
+    function addCode(c) { if (!codes[c]) { codes[c] = true; q.codes.push(c); } }
+    var text = s, m;
+    if ((m = ERRCODE_RE.exec(s))) {
+      q.pasted = true;
+      addCode(m[1]);
+      text = s.replace(ERRCODE_ALL_RE, " ");
+      var mm = ERRMSG_RE.exec(s);
+      if (mm) {
+        text = mm[1];
+        try { text = fold(JSON.parse('"' + mm[1] + '"')); } catch (e) { /* keep it as it is */ }
+      }
+    }
+    if ((m = DEVTOOL_RE.exec(s))) {
+      q.pasted = true;
+      addCode(m[1]);
+      plats.wecom = true;
+    }
+    text = text.replace(URL_RE, " ");
+    if (q.pasted) text = text.replace(NOISE_RE, " ");
+
+    var platTerms = [], segs = [];
+    segments(text).forEach(function (sg) {
+      if (!sg.han) {
+        var p = platformWord(sg.t);
+        if (p) { plats[p] = true; platTerms.push(sg); } else segs.push(sg);
+        return;
+      }
+      var rest = sg.t, pw;
+      while ((pw = hanPlatformPrefix(rest))) {
+        var left = rest.slice(pw[0].length);
+        if (left !== "" && left.length < 2) break;
+        plats[pw[1]] = true;
+        platTerms.push({ t: pw[0], han: true });
+        rest = left;
+      }
+      if (rest !== "") segs.push({ t: rest, han: true });
+    });
+    function addTerm(t, p) {
+      var k = t + (p ? "*" : "");
+      if (!terms[k]) { terms[k] = true; q.terms.push({ t: t, p: p }); }
+    }
+    function addSeg(sg) {
+      if (sg.han) {
+        if (sg.t.length === 1) addTerm(sg.t, false);
+        for (var i = 0; i + 1 < sg.t.length; i++) addTerm(sg.t.slice(i, i + 2), false);
+        return;
+      }
+      if (CODE_WORD_RE.test(sg.t)) {
+        if (!q.pasted) {
+          addCode(sg.neg ? "-" + sg.t : sg.t);
+          if (sg.t.length >= 2) addTerm(sg.t, false);
+        }
+        return;
+      }
+      if (sg.t.length >= 2) addTerm(sg.t, true);
+    }
+    segs.forEach(addSeg);
+    if (!q.terms.length && !q.codes.length) platTerms.forEach(addSeg);
+    ORDER.forEach(function (p) { if (plats[p]) q.platforms.push(p); });
+    return q;
+  }
+
+  // ---- the index ----
+
+  function decode(str) {
+    var docs = [], imps = [], doc = 0, v = 0;
+    for (var i = 0; i < str.length; i++) {
+      var d = DIGIT[str.charCodeAt(i)];
+      if (d >= 32) { v = v * 32 + d - 32; continue; }
+      v = v * 32 + d;
+      doc += Math.floor(v / (MAX_IMPACT + 1));
+      docs.push(doc);
+      imps.push(v % (MAX_IMPACT + 1));
+      v = 0;
+    }
+    return { d: docs, i: imps };
+  }
+  function lowerBound(arr, x) {
+    var lo = 0, hi = arr.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (arr[mid] < x) lo = mid + 1; else hi = mid; }
+    return lo;
+  }
+
+  var isHTTP = /^https?:$/.test(location.protocol);
+  var pendingShards = {};
+  window.ERRDEX_SHARD = function (name, data) {
+    var p = pendingShards[name];
+    if (p) p(data);
+  };
+  function inject(src) {
+    return new Promise(function (ok, fail) {
+      var s = document.createElement("script");
+      s.src = src;
+      s.async = true;
+      s.onload = function () { ok(); };
+      s.onerror = function () { fail(new Error("errdex: cannot load " + src)); };
+      document.head.appendChild(s);
+    });
+  }
+  function fetchJSON(url) {
+    return fetch(url).then(function (r) {
+      if (!r.ok) throw new Error("errdex: " + url + ": " + r.status);
+      return r.json();
+    });
+  }
+  // loadShard loads search-index/<name>: as JSON over HTTP, else as a script.
+  function loadShard(name) {
+    var base = ROOT + "search-index/" + name;
+    function viaScript() {
+      return new Promise(function (ok, fail) {
+        pendingShards[name] = function (data) { delete pendingShards[name]; ok(data); };
+        inject(base + ".js").catch(function (e) { delete pendingShards[name]; fail(e); });
+      });
+    }
+    return isHTTP ? fetchJSON(base + ".json").catch(viaScript) : viaScript();
+  }
+
+  // Store answers token lookups and doc fetches over a single-file or a
+  // sharded index.
+  function Store(ix) {
+    this.n = ix.n;
+    this.platforms = ix.platforms;
+    this.shards = [];
+    this.loading = [];
+    this.docs = [];
+    this.docShards = [];
+    this.score = new Float64Array(ix.n);
+    this.text = new Float64Array(ix.n);
+    this.code = new Float64Array(ix.n);
+    this.matched = new Uint16Array(ix.n);
+    this.exact = new Uint8Array(ix.n);
+    if (ix.terms) {
+      // One file: code tokens are implied by the docs.
+      var byCode = {}, codes = [];
+      ix.docs.forEach(function (d, id) {
+        var t = "#" + d[1].toLowerCase();
+        if (!byCode[t]) { byCode[t] = []; codes.push(t); }
+        byCode[t].push(id);
+      });
+      codes.sort();
+      var dec = codes.map(function (t) {
+        var ids = byCode[t];
+        return { d: ids, i: ids.map(function () { return MAX_IMPACT; }) };
+      });
+      this.bounds = [""];
+      this.shards[0] = { terms: codes.concat(ix.terms), post: new Array(codes.length).concat(ix.postings), dec: dec };
+      this.docs = ix.docs;
+      this.docShard = 0;
+    } else {
+      this.bounds = ix.termShards;
+      this.docShard = ix.docShard;
+    }
+  }
+  Store.prototype.shardOf = function (tok) {
+    var k = lowerBound(this.bounds, tok);
+    if (k < this.bounds.length && this.bounds[k] === tok) return k;
+    return Math.max(0, k - 1);
+  };
+  Store.prototype.loadTermShard = function (k) {
+    var self = this;
+    if (this.shards[k]) return Promise.resolve();
+    if (!this.loading[k]) {
+      this.loading[k] = loadShard("t" + k).then(function (data) {
+        self.shards[k] = { terms: data.terms, post: data.postings, dec: [] };
+      }, function (e) { self.loading[k] = null; throw e; });
+    }
+    return this.loading[k];
+  };
+  // need loads the term shards the lookups (tokens, prefix flags) need.
+  Store.prototype.need = function (lookups) {
+    var want = {}, self = this;
+    lookups.forEach(function (l) {
+      var k = self.shardOf(l.t);
+      want[k] = true;
+      if (l.p && k + 1 < self.bounds.length && self.bounds[k + 1].indexOf(l.t) === 0) want[k + 1] = true;
+    });
+    return Promise.all(Object.keys(want).map(function (k) { return self.loadTermShard(+k); }));
+  };
+  Store.prototype.postings = function (sh, idx) {
+    var p = sh.dec[idx];
+    if (!p) p = sh.dec[idx] = decode(sh.post[idx]);
+    return p;
+  };
+  Store.prototype.find = function (tok) {
+    var sh = this.shards[this.shardOf(tok)];
+    if (!sh) return null;
+    var i = lowerBound(sh.terms, tok);
+    return i < sh.terms.length && sh.terms[i] === tok ? this.postings(sh, i) : null;
+  };
+  // expand lists the postings of the loaded tokens that start with prefix
+  // and are longer than it.
+  Store.prototype.expand = function (prefix) {
+    var out = [];
+    var k = this.shardOf(prefix);
+    for (var s = k; s <= k + 1 && s < this.bounds.length && out.length < PREFIX_EXPANSIONS; s++) {
+      var sh = this.shards[s];
+      if (!sh) break;
+      for (var i = lowerBound(sh.terms, prefix); i < sh.terms.length && out.length < PREFIX_EXPANSIONS; i++) {
+        var t = sh.terms[i];
+        if (t.indexOf(prefix) !== 0) return out;
+        if (t !== prefix) out.push({ t: t, post: this.postings(sh, i) });
+      }
+    }
+    return out;
+  };
+  Store.prototype.platformOf = function (id) {
+    for (var i = 0; i < this.platforms.length; i++) {
+      var r = this.platforms[i];
+      if (id >= r[1] && id < r[2]) return r[0];
+    }
+    return "";
+  };
+  // loadDocs makes sure the docs of ids are loaded.
+  Store.prototype.loadDocs = function (ids) {
+    if (!this.docShard) return Promise.resolve();
+    var self = this, want = {};
+    ids.forEach(function (id) { if (!self.docs[id]) want[Math.floor(id / self.docShard)] = true; });
+    return Promise.all(Object.keys(want).map(function (k) {
+      if (!self.docShards[k]) {
+        self.docShards[k] = loadShard("d" + k).then(function (data) {
+          data.docs.forEach(function (d, i) { self.docs[data.first + i] = d; });
+        }, function (e) { self.docShards[k] = null; throw e; });
+      }
+      return self.docShards[k];
+    }));
+  };
+
+  // ---- ranking (docs/search.md, "Ranking") ----
+
+  // codeLookups lists the code tokens of a code: itself, the pattern codes
+  // it falls under ("-404001" under "-40400x"), and longer codes it starts.
+  function codeLookups(c) {
+    var out = [{ t: "#" + c, kind: "exact" }];
+    var digits = c.replace(/^-/, "");
+    if (/^[0-9]+$/.test(digits)) {
+      for (var k = 1; k <= 3 && k < digits.length; k++) {
+        out.push({ t: "#" + c.slice(0, c.length - k) + "xxx".slice(0, k), kind: "pattern" });
+      }
+    }
+    if (digits.length >= 2) out.push({ t: "#" + c, kind: "prefix", p: true });
+    return out;
+  }
+  function idf(n, df) { return Math.log(1 + n / Math.max(df, 1)); }
+
+  // rank scores every doc the query reaches; it needs the term shards loaded.
+  function rank(store, q) {
+    var touched = [], n = store.n;
+    var text = store.text, code = store.code, matched = store.matched, exact = store.exact;
+    function touch(d) {
+      if (!matched[d] && !code[d] && !text[d] && !exact[d]) touched.push(d);
+    }
+    q.codes.forEach(function (c) {
+      codeLookups(c).forEach(function (l) {
+        if (l.kind === "prefix") {
+          store.expand(l.t).forEach(function (e) {
+            var extra = e.t.length - l.t.length;
+            var s = 60 - 5 * Math.min(extra, 8);
+            e.post.d.forEach(function (d) { touch(d); if (s > code[d]) code[d] = s; });
+          });
+          return;
+        }
+        var p = store.find(l.t);
+        if (!p) return;
+        var s = l.kind === "exact" ? 100 : 90;
+        p.d.forEach(function (d) { touch(d); if (s > code[d]) code[d] = s; exact[d] = 1; });
+      });
+    });
+    var T = q.terms.length;
+    var best = new Map();
+    q.terms.forEach(function (term) {
+      best.clear();
+      function add(post, w) {
+        var f = idf(n, post.d.length) * w / MAX_IMPACT;
+        for (var i = 0; i < post.d.length; i++) {
+          var d = post.d[i], s = f * post.i[i];
+          var b = best.get(d);
+          if (b === undefined || s > b) best.set(d, s);
+        }
+      }
+      var p = store.find(term.t);
+      if (p) add(p, 1);
+      if (term.p) store.expand(term.t).forEach(function (e) { add(e.post, 0.7); });
+      best.forEach(function (s, d) { touch(d); text[d] += s; matched[d]++; });
+    });
+    var anyCode = false;
+    touched.forEach(function (d) { if (code[d] > 0) anyCode = true; });
+    var minCov = T <= 2 ? 1 : 0.6;
+    var hits = [];
+    touched.forEach(function (d) {
+      var cov = T ? matched[d] / T : 0;
+      var ok = code[d] > 0 || (T > 0 && cov >= (q.pasted ? 0.5 : minCov) && !(q.pasted && anyCode));
+      if (ok) hits.push({ id: d, score: code[d] * 10 + text[d] * cov * cov, exact: exact[d] === 1, platform: store.platformOf(d) });
+      text[d] = 0; code[d] = 0; matched[d] = 0; exact[d] = 0;
+    });
+    hits.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
+    return hits;
+  }
+
+  var storePromise = null;
+  var stats = {};
+  // load loads the index once: search-index.json over HTTP, else (and if
+  // that fails) the script search-index.js.
+  function load() {
+    if (storePromise) return storePromise;
+    var t0 = performance.now();
+    function viaScript() {
+      if (window.ERRDEX_INDEX) return Promise.resolve(window.ERRDEX_INDEX);
+      stats.via = "script";
+      return inject(ROOT + "search-index.js").then(function () {
+        if (!window.ERRDEX_INDEX) throw new Error("errdex: search-index.js defined no index");
+        return window.ERRDEX_INDEX;
+      });
+    }
+    var p;
+    if (isHTTP) {
+      stats.via = "fetch";
+      p = fetchJSON(ROOT + "search-index.json").catch(viaScript);
+    } else {
+      p = viaScript();
+    }
+    storePromise = p.then(function (ix) {
+      stats.loadMs = performance.now() - t0;
+      var t1 = performance.now();
+      var st = new Store(ix);
+      stats.prepareMs = performance.now() - t1;
+      return st;
+    });
+    storePromise.catch(function () { storePromise = null; });
+    return storePromise;
+  }
+
+  // search runs a query and resolves to {query, total, exact, widened,
+  // results} with the docs of the first limit results.
+  function search(raw, limit, from) {
+    var q = parse(raw);
+    from = from || 0;
+    limit = limit || PAGE;
+    return load().then(function (store) {
+      var lookups = [];
+      q.codes.forEach(function (c) { codeLookups(c).forEach(function (l) { lookups.push(l); }); });
+      q.terms.forEach(function (t) { lookups.push(t); });
+      return store.need(lookups).then(function () {
+        var hits = rank(store, q);
+        var widened = false;
+        if (q.platforms.length) {
+          var kept = hits.filter(function (h) { return q.platforms.indexOf(h.platform) >= 0; });
+          if (kept.length || !hits.length) hits = kept; else widened = true;
+        }
+        var exact = hits.filter(function (h) { return h.exact; });
+        var page = hits.slice(from, from + limit);
+        if (exact.length === 1 && page.indexOf(exact[0]) < 0) page.push(exact[0]);
+        return store.loadDocs(page.map(function (h) { return h.id; })).then(function () {
+          var results = page.map(function (h) {
+            var d = store.docs[h.id];
+            return { id: h.id, platform: h.platform, code: d[1], zh: d[2], en: d[3], score: h.score, exact: h.exact, url: h.platform + "/" + d[1] + "/" };
+          });
+          var first = exact.length === 1 ? results[page.indexOf(exact[0])] : null;
+          return { query: q, raw: raw, total: hits.length, exact: exact.length, widened: widened, results: results.slice(0, limit), first: first };
+        });
+      });
+    });
+  }
+
+  // ---- showing results ----
+
+  function link(url) { return ROOT + url + (BUNDLE && /\/$/.test(url) ? "index.html" : ""); }
+  function searchURL(q) { return link("search/") + (q ? "?q=" + encodeURIComponent(q) : ""); }
+
+  // highlight returns text as nodes, the query's words in <mark>.
+  function highlight(text, q) {
+    var f = fold(text), marks = new Uint8Array(f.length);
+    q.terms.forEach(function (term) {
+      var t = term.t;
+      for (var i = f.indexOf(t); i >= 0; i = f.indexOf(t, i + 1)) {
+        var end = i + t.length;
+        if (!isHan(t.charCodeAt(0))) {
+          if (i > 0 && isWord(f.charCodeAt(i - 1))) continue;
+          if (term.p) while (end < f.length && isWord(f.charCodeAt(end))) end++;
+          else if (end < f.length && isWord(f.charCodeAt(end))) continue;
+        }
+        for (var k = i; k < end; k++) marks[k] = 1;
+      }
+    });
+    var frag = document.createDocumentFragment();
+    for (var a = 0; a < f.length;) {
+      var b = a;
+      while (b < f.length && marks[b] === marks[a]) b++;
+      var piece = document.createTextNode(text.slice(a, b));
+      if (marks[a]) {
+        var m = document.createElement("mark");
+        m.appendChild(piece);
+        frag.appendChild(m);
+      } else frag.appendChild(piece);
+      a = b;
+    }
+    return frag;
+  }
+  function codeNode(code, q) {
+    var span = document.createElement("span");
+    span.className = "r-code";
+    var c = fold(code), n = 0;
+    q.codes.forEach(function (x) { if (c.indexOf(x) === 0) n = Math.max(n, x.length); });
+    if (n) {
+      var m = document.createElement("mark");
+      m.textContent = code.slice(0, n);
+      span.appendChild(m);
+      span.appendChild(document.createTextNode(code.slice(n)));
+    } else span.textContent = code;
+    return span;
+  }
+  // resultLink builds the <a> of one result: badge, code, meaning.
+  function resultLink(r, q) {
+    var a = document.createElement("a");
+    a.href = link(r.url);
+    var badge = document.createElement("span");
+    badge.className = "badge badge-" + r.platform;
+    badge.textContent = (NAMES[r.platform] || [r.platform])[0];
+    badge.title = (NAMES[r.platform] || [r.platform, r.platform])[1];
+    a.appendChild(badge);
+    a.appendChild(codeNode(r.code, q));
+    [[r.zh, ""], [r.en, "en"]].forEach(function (t) {
+      if (!t[0]) return;
+      var s = document.createElement("span");
+      s.className = "r-text";
+      if (t[1]) s.lang = t[1];
+      s.appendChild(highlight(t[0], q));
+      a.appendChild(s);
+    });
+    return a;
+  }
+  function resultItem(r, q) {
+    var li = document.createElement("li");
+    li.setAttribute("data-platform", r.platform);
+    li.setAttribute("data-code", r.code);
+    if (r.exact) li.setAttribute("data-exact", "1");
+    li.appendChild(resultLink(r, q));
+    return li;
+  }
+  function clear(el) { while (el.firstChild) el.removeChild(el.firstChild); }
+  function go(url) { location.href = url; }
+
+  // ---- the suggest listbox under a search box ----
+
+  function Suggest(input, list) {
+    this.input = input;
+    this.list = list;
+    this.form = input.form;
+    this.active = -1;
+    this.seq = 0;
+    this.last = null;
+    var self = this;
+    input.addEventListener("focus", function () { load().catch(function () {}); if (input.value.trim()) self.update(); });
+    input.addEventListener("input", function () { self.update(); });
+    input.addEventListener("keydown", function (e) { self.key(e); });
+    this.form.addEventListener("focusout", function (e) {
+      if (!e.relatedTarget || !self.form.contains(e.relatedTarget)) self.close();
+    });
+  }
+  Suggest.prototype.options = function () { return this.list.querySelectorAll("[role=option]"); };
+  Suggest.prototype.update = function () {
+    var self = this, raw = this.input.value, seq = ++this.seq;
+    if (!raw.trim()) { this.close(); return; }
+    search(raw, SUGGEST).then(function (res) {
+      if (seq !== self.seq) return;
+      self.last = res;
+      self.render(res);
+    }, function () { self.close(); });
+  };
+  Suggest.prototype.render = function (res) {
+    var list = this.list, q = res.query;
+    clear(list);
+    this.active = -1;
+    this.input.removeAttribute("aria-activedescendant");
+    res.results.forEach(function (r, i) {
+      var li = resultItem(r, q);
+      li.id = list.id + "-" + i;
+      li.setAttribute("role", "option");
+      li.setAttribute("aria-selected", "false");
+      li.firstChild.tabIndex = -1;
+      list.appendChild(li);
+    });
+    if (res.total > res.results.length || !res.total) {
+      var li = document.createElement("li");
+      li.id = list.id + "-all";
+      li.setAttribute("role", "option");
+      li.setAttribute("aria-selected", "false");
+      li.className = "suggest-all";
+      li.lang = "en";
+      var a = document.createElement("a");
+      a.href = searchURL(res.raw);
+      a.tabIndex = -1;
+      a.textContent = res.total ? "All " + res.total + " results →" : "No match. Search page →";
+      li.appendChild(a);
+      list.appendChild(li);
+    }
+    list.setAttribute("data-q", res.raw);
+    list.hidden = false;
+    this.input.setAttribute("aria-expanded", "true");
+  };
+  Suggest.prototype.close = function () {
+    this.seq++;
+    this.list.hidden = true;
+    this.active = -1;
+    this.input.setAttribute("aria-expanded", "false");
+    this.input.removeAttribute("aria-activedescendant");
+  };
+  Suggest.prototype.move = function (by) {
+    var opts = this.options();
+    if (!opts.length) return;
+    var i = this.active + by;
+    if (i < -1) i = opts.length - 1;
+    if (i >= opts.length) i = -1;
+    if (this.active >= 0) opts[this.active].setAttribute("aria-selected", "false");
+    this.active = i;
+    if (i >= 0) {
+      opts[i].setAttribute("aria-selected", "true");
+      this.input.setAttribute("aria-activedescendant", opts[i].id);
+      if (opts[i].scrollIntoView) opts[i].scrollIntoView({ block: "nearest" });
+    } else this.input.removeAttribute("aria-activedescendant");
+  };
+  Suggest.prototype.key = function (e) {
+    if (e.isComposing) return;
+    switch (e.key) {
+      case "ArrowDown":
+      case "ArrowUp":
+        e.preventDefault();
+        if (this.list.hidden) { this.update(); return; }
+        this.move(e.key === "ArrowDown" ? 1 : -1);
+        return;
+      case "Enter":
+        if (!this.list.hidden && this.active >= 0) {
+          e.preventDefault();
+          go(this.options()[this.active].querySelector("a").href);
+        }
+        return; // otherwise the form's submit decides
+      case "Escape":
+        if (!this.list.hidden) { e.preventDefault(); this.close(); } else if (this.input.value) { e.preventDefault(); this.input.value = ""; }
+        return;
+      case "Tab":
+        this.close();
+    }
+  };
+
+  // submit goes straight to the page of a single exact hit, else to the
+  // search page (or, on the search page, shows the results there).
+  function submit(form, input, onPage) {
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var raw = input.value;
+      if (!raw.trim()) { if (!onPage) go(searchURL("")); return; }
+      search(raw, PAGE).then(function (res) {
+        if (res.first) { go(link(res.first.url)); return; }
+        if (onPage) onPage(raw, res); else go(searchURL(raw));
+      }, function () { form.submit(); });
+    });
+  }
+
+  // ---- the search page ----
+
+  function SearchPage(input, results) {
+    var status = document.getElementById("results-status");
+    var extra = document.getElementById("results-extra");
+    var more = document.getElementById("results-more");
+    var seq = 0, shown = 0, current = "";
+    function show(raw, res, append) {
+      if (!append) { clear(results); shown = 0; }
+      res.results.forEach(function (r) { results.appendChild(resultItem(r, res.query)); });
+      shown += res.results.length;
+      var n = res.total;
+      var msg = n ? n + (n === 1 ? " result" : " results") + " for “" + raw.trim() + "”" : "No results for “" + raw.trim() + "”. Try a code, fewer words, or the platform’s name.";
+      if (res.widened) msg += " (none on " + res.query.platforms.map(function (p) { return NAMES[p][1]; }).join(", ") + "; showing other platforms)";
+      status.textContent = msg;
+      if (extra) {
+        clear(extra);
+        extra.hidden = true;
+        var plats = {};
+        res.results.forEach(function (r) { if (r.exact) plats[r.platform] = r.code; });
+        var keys = Object.keys(plats);
+        if (!append && keys.length > 1 && res.query.codes.length === 1 && plats[keys[0]] === plats[keys[1]]) {
+          var a = document.createElement("a");
+          a.href = link("code/" + plats[keys[0]] + "/");
+          a.textContent = "Compare " + plats[keys[0]] + " on " + keys.length + " platforms";
+          extra.appendChild(a);
+          extra.hidden = false;
+        }
+      }
+      if (more) more.hidden = shown >= n;
+      results.setAttribute("data-q", raw);
+    }
+    function run(raw, replace) {
+      var s = ++seq;
+      current = raw;
+      if (replace) {
+        try { history.replaceState(null, "", raw ? "?q=" + encodeURIComponent(raw) : location.pathname); } catch (e) { /* file:// may refuse */ }
+      }
+      if (!raw.trim()) {
+        clear(results);
+        status.textContent = "Type a code, words, or paste an API response.";
+        if (more) more.hidden = true;
+        if (extra) extra.hidden = true;
+        results.setAttribute("data-q", raw);
+        return;
+      }
+      status.textContent = "Searching…";
+      search(raw, PAGE).then(function (res) { if (s === seq) show(raw, res, false); },
+        function () { if (s === seq) status.textContent = "The search index could not be loaded."; });
+    }
+    if (more) {
+      more.addEventListener("click", function () {
+        var s = seq;
+        search(current, PAGE, shown).then(function (res) { if (s === seq) show(current, res, true); });
+      });
+    }
+    input.addEventListener("input", function () { run(input.value, true); });
+    submit(input.form, input, function (raw) { run(raw, true); });
+    var q = new URLSearchParams(location.search).get("q") || "";
+    if (q) { input.value = q; }
+    run(q, false);
+  }
+
+  // ---- wiring ----
+
+  var inputs = document.querySelectorAll("form[role=search] input[type=search]");
+  var hook = function () { load().catch(function () {}); };
+  for (var i = 0; i < inputs.length; i++) {
+    var input = inputs[i];
+    var listID = input.getAttribute("aria-controls");
+    var list = listID && document.getElementById(listID);
+    if (input.id === "q-page" && document.getElementById("results")) {
+      SearchPage(input, document.getElementById("results"));
+      continue;
+    }
+    if (list) {
+      new Suggest(input, list);
+      submit(input.form, input, null);
+    }
+    input.addEventListener("pointerdown", hook, { once: true });
+  }
+
+  // The API for other scripts and for the tests: errdex.search("40014").
+  window.errdex = { search: search, parse: parse, load: load, stats: stats };
+})();
