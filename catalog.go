@@ -29,8 +29,9 @@ type Wording struct {
 	Sources         []SourceRef `json:"sources"`
 }
 
-// Meaning is one distinct thing a code means on a platform, in one scope.
-// Its text is that of its first wording; Wordings keeps every variant.
+// Meaning is one distinct thing a code means on a platform. Its text and
+// Scope are those of its first wording, filled in from later ones where
+// empty; Wordings keeps every variant, each with its own scope and sources.
 type Meaning struct {
 	ID              string      // anchor id, stable within the code: "m1", "m2", …
 	ZH              string      // Chinese text
@@ -90,6 +91,9 @@ type Sibling struct {
 	URL      string   `json:"url"`
 	Title    string   `json:"title"`
 	Agrees   bool     `json:"agrees"` // whether some meaning matches one of this code's
+	// Agreement is "same", "different", or "unknown" when the two platforms
+	// document the number in different languages and cannot be compared.
+	Agreement Verdict `json:"agreement"`
 }
 
 // CodeURL is the path of a code page relative to the site root.

@@ -282,7 +282,7 @@ func (c *Catalog) linkElsewhere(same func(a, b Text) bool) {
 			}
 			x.Elsewhere = append(x.Elsewhere, Sibling{
 				Platform: y.Platform, URL: y.URL(), Title: y.Title(),
-				Agrees: anyWording(x, y, same),
+				Agrees: anyWording(x, y, same), Agreement: Agreement(x, y),
 			})
 		}
 	}

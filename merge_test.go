@@ -216,6 +216,10 @@ func shuffled(r *rand.Rand, hs []Harvest) []Harvest {
 		r.Shuffle(len(out[i].Entries), func(a, b int) {
 			out[i].Entries[a], out[i].Entries[b] = out[i].Entries[b], out[i].Entries[a]
 		})
+		out[i].Skipped = append([]Skip(nil), out[i].Skipped...)
+		r.Shuffle(len(out[i].Skipped), func(a, b int) {
+			out[i].Skipped[a], out[i].Skipped[b] = out[i].Skipped[b], out[i].Skipped[a]
+		})
 	}
 	r.Shuffle(len(out), func(a, b int) { out[a], out[b] = out[b], out[a] })
 	return out
@@ -246,6 +250,8 @@ func TestMergeOrderIndependent(t *testing.T) {
 		{"labeled pairs", pairHarvests(readPairs(t, "testdata/pairs.tsv"))},
 		{"synthetic", syntheticHarvests(600)},
 	}
+	// Skipped rows are reported in order too.
+	tests[0].hs[0].Skipped = []Skip{{Line: 7, Reason: "no code"}, {Line: 3, Reason: "heading"}, {Line: 7, Reason: "blank"}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			want := Merge(tt.hs)

@@ -2,6 +2,8 @@ package errdex
 
 import (
 	"bufio"
+	"encoding/json"
+	"fmt"
 	"os"
 	"sort"
 	"strings"
@@ -210,6 +212,8 @@ func TestCompare(t *testing.T) {
 		{"scattered characters", zh("部门参数"), zh("部x门x参x数x"), Different},
 		{"one character is not contained", zh("无"), zh("无注册信息"), Different},
 		{"synonyms", zh("应用已禁用"), zh("应用已停用"), Same},
+		{"synonyms, one the start of another", zh("无权限操作标签"), zh("没有权限操作标签"), Same},
+		{"synonyms, and the same word twice", zh("无权限操作标签,无权"), zh("未授权操作标签,无权限"), Same},
 		{"expired", zh("suite_access_token 已过期"), zh("suitetoken失效"), Same},
 		{"equivalence table", zh("不安全的访问 IP"), zh("访问ip不在白名单之中"), Same},
 		{"standalone ID", zh("部门 ID 不存在"), zh("部门不存在"), Same},
@@ -236,6 +240,8 @@ func TestCompare(t *testing.T) {
 		{"Chinese only vs English only", zh("不合法的按钮类型"), en("Invalid menu button type"), Unknown},
 		{"one side empty", zh("不合法的按钮类型"), Text{}, Unknown},
 		{"both empty", Text{}, Text{" ", ""}, Same},
+		{"very long, contained in one run", zh(strings.Repeat("部门成员", 600) + "参数"), zh(strings.Repeat("部门成员", 600)), Same},
+		{"very long, in several runs", zh(strings.Repeat("部门成员", 600) + "参数"), zh(strings.Repeat("部门成员", 600) + "红包参数"), Different},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -275,6 +281,9 @@ func TestVerdictString(t *testing.T) {
 	assert.Equal(t, "same", Same.String())
 	assert.Equal(t, "different", Different.String())
 	assert.Equal(t, "unknown", Unknown.String())
+	b, err := json.Marshal(map[string]Verdict{"a": Same, "b": Different, "c": Unknown})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"a":"same","b":"different","c":"unknown"}`, string(b))
 }
 
 func BenchmarkCompare(b *testing.B) {
@@ -303,4 +312,77 @@ func FuzzCompare(f *testing.F) {
 			t.Fatalf("Compare(%q, itself) = %v", a, v)
 		}
 	})
+}
+
+// TestZHPhrases: every phrase of the table becomes its canonical form, and
+// canonical forms are left alone (no phrase hides behind a shorter one).
+func TestZHPhrases(t *testing.T) {
+	require.Zero(t, len(zhPhrases)%2)
+	for i := 0; i < len(zhPhrases); i += 2 {
+		from, to := zhPhrases[i], zhPhrases[i+1]
+		assert.Equal(t, to, zhCanon.Replace(from), "%s", from)
+		assert.Equal(t, to, zhCanon.Replace(to), "%s is not canonical", to)
+		assert.Equal(t, "甲"+to+"乙", zhCanon.Replace("甲"+from+"乙"), "%s in context", from)
+	}
+}
+
+// bigrams returns the character bigrams of s (s itself when shorter).
+func bigrams(s string) map[string]int {
+	r := []rune(s)
+	out := map[string]int{}
+	if len(r) < 2 {
+		out[s]++
+		return out
+	}
+	for i := 0; i+1 < len(r); i++ {
+		out[string(r[i:i+2])]++
+	}
+	return out
+}
+
+func words(s string) map[string]int {
+	out := map[string]int{}
+	for _, w := range strings.FieldsFunc(normalize(s), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9')
+	}) {
+		out[w]++
+	}
+	return out
+}
+
+// TestBaselines logs how the candidate measures the issue names do on the
+// labeled set, for docs/similarity.md: the Sørensen–Dice coefficient of
+// character bigrams (Chinese) and of words (English) at several thresholds,
+// and containment of the folded text alone. Nothing is asserted.
+func TestBaselines(t *testing.T) {
+	pairs := readPairs(t, "testdata/pairs.tsv")
+	para := readPairs(t, "testdata/pairs_paraphrase.tsv")
+	run := func(name string, same func(a, b Text) bool) {
+		var s, p scores
+		for _, x := range pairs {
+			s.add(x.same, same(x.a, x.b))
+		}
+		for _, x := range para {
+			p.add(x.same, same(x.a, x.b))
+		}
+		t.Logf("%-34s pairs.tsv accuracy %.3f precision %.3f recall %.3f | paraphrases recall %.3f",
+			name, s.accuracy(), s.precision(), s.recall(), p.recall())
+	}
+	dice := func(th float64) func(a, b Text) bool {
+		return func(a, b Text) bool {
+			if Fold(a.ZH) != "" && Fold(b.ZH) != "" && Dice(bigrams(Fold(a.ZH)), bigrams(Fold(b.ZH))) >= th {
+				return true
+			}
+			return Fold(a.EN) != "" && Fold(b.EN) != "" && Dice(words(a.EN), words(b.EN)) >= th
+		}
+	}
+	for _, th := range []float64{0.5, 0.6, 0.7, 0.75, 0.8, 0.9} {
+		run(fmt.Sprintf("Dice >= %.2f", th), dice(th))
+	}
+	contains := func(a, b string) bool {
+		a, b = Fold(a), Fold(b)
+		return a != "" && b != "" && (strings.Contains(a, b) || strings.Contains(b, a))
+	}
+	run("containment of Fold", func(a, b Text) bool { return contains(a.ZH, b.ZH) || contains(a.EN, b.EN) })
+	run("Compare (the measure)", SameMeaning)
 }

@@ -570,7 +570,8 @@ type query struct {
 	Pasted    bool              // an API response or devtool URL: the code decides, words only rank
 }
 
-// queryTerm is a token to look up; Prefix also matches longer tokens.
+// queryTerm is a token to look up; Prefix also matches longer tokens (for
+// words of three or more letters).
 type queryTerm struct {
 	Token  string
 	Prefix bool
@@ -699,7 +700,7 @@ func parseQuery(raw string) query {
 			return
 		}
 		if len(sg.text) >= 2 {
-			addTerm(queryTerm{Token: sg.text, Prefix: true})
+			addTerm(queryTerm{Token: sg.text, Prefix: len(sg.text) >= 3})
 		}
 	}
 	for _, sg := range segs {

@@ -175,7 +175,7 @@ func TestBundle(t *testing.T) {
 	rc.Close()
 	require.NoError(t, err)
 	html := string(page)
-	assert.Contains(t, html, `href=../../wecom/index.html`)
+	assert.Contains(t, html, `href="../../wecom/index.html"`)
 	assert.NotContains(t, html, "https://errdex")
 	assert.NotContains(t, html, `href=/`)
 }

@@ -133,7 +133,7 @@
         }
         return;
       }
-      if (sg.t.length >= 2) addTerm(sg.t, true);
+      if (sg.t.length >= 2) addTerm(sg.t, sg.t.length >= 3);
     }
     segs.forEach(addSeg);
     if (!q.terms.length && !q.codes.length) platTerms.forEach(addSeg);
@@ -310,7 +310,7 @@
 
   // codeLookups lists the code tokens of a code: itself, the pattern codes
   // it falls under ("-404001" under "-40400x"), and longer codes it starts.
-  function codeLookups(c) {
+  function codeLookups(c, pasted) {
     var out = [{ t: "#" + c, kind: "exact" }];
     var digits = c.replace(/^-/, "");
     if (/^[0-9]+$/.test(digits)) {
@@ -318,7 +318,7 @@
         out.push({ t: "#" + c.slice(0, c.length - k) + "xxx".slice(0, k), kind: "pattern" });
       }
     }
-    if (digits.length >= 2) out.push({ t: "#" + c, kind: "prefix", p: true });
+    if (!pasted && digits.length >= 2) out.push({ t: "#" + c, kind: "prefix", p: true });
     return out;
   }
   function idf(n, df) { return Math.log(1 + n / Math.max(df, 1)); }
@@ -331,7 +331,7 @@
       if (!matched[d] && !code[d] && !text[d] && !exact[d]) touched.push(d);
     }
     q.codes.forEach(function (c) {
-      codeLookups(c).forEach(function (l) {
+      codeLookups(c, q.pasted).forEach(function (l) {
         if (l.kind === "prefix") {
           store.expand(l.t).forEach(function (e) {
             var extra = e.t.length - l.t.length;
@@ -418,7 +418,7 @@
     limit = limit || PAGE;
     return load().then(function (store) {
       var lookups = [];
-      q.codes.forEach(function (c) { codeLookups(c).forEach(function (l) { lookups.push(l); }); });
+      q.codes.forEach(function (c) { codeLookups(c, q.pasted).forEach(function (l) { lookups.push(l); }); });
       q.terms.forEach(function (t) { lookups.push(t); });
       return store.need(lookups).then(function () {
         var hits = rank(store, q);
@@ -599,6 +599,12 @@
       if (opts[i].scrollIntoView) opts[i].scrollIntoView({ block: "nearest" });
     } else this.input.removeAttribute("aria-activedescendant");
   };
+  // chosen is the link of the option chosen with the arrow keys, or "".
+  Suggest.prototype.chosen = function () {
+    if (this.list.hidden || this.active < 0) return "";
+    var o = this.options()[this.active];
+    return o ? o.querySelector("a").href : "";
+  };
   Suggest.prototype.key = function (e) {
     if (e.isComposing) return;
     switch (e.key) {
@@ -609,10 +615,8 @@
         this.move(e.key === "ArrowDown" ? 1 : -1);
         return;
       case "Enter":
-        if (!this.list.hidden && this.active >= 0) {
-          e.preventDefault();
-          go(this.options()[this.active].querySelector("a").href);
-        }
+        var chosen = this.chosen();
+        if (chosen) { e.preventDefault(); go(chosen); }
         return; // otherwise the form's submit decides
       case "Escape":
         if (!this.list.hidden) { e.preventDefault(); this.close(); } else if (this.input.value) { e.preventDefault(); this.input.value = ""; }
@@ -624,9 +628,11 @@
 
   // submit goes straight to the page of a single exact hit, else to the
   // search page (or, on the search page, shows the results there).
-  function submit(form, input, onPage) {
+  function submit(form, input, onPage, suggest) {
     form.addEventListener("submit", function (e) {
       e.preventDefault();
+      var chosen = suggest && suggest.chosen();
+      if (chosen) { go(chosen); return; }
       var raw = input.value;
       if (!raw.trim()) { if (!onPage) go(searchURL("")); return; }
       search(raw, PAGE).then(function (res) {
@@ -711,10 +717,7 @@
       SearchPage(input, document.getElementById("results"));
       continue;
     }
-    if (list) {
-      new Suggest(input, list);
-      submit(input.form, input, null);
-    }
+    if (list) submit(input.form, input, null, new Suggest(input, list));
     input.addEventListener("pointerdown", hook, { once: true });
   }
 

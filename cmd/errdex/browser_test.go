@@ -1,0 +1,553 @@
+package main
+
+// Browser tests of the search: the real site, built from ../../content, is
+// opened in headless Chromium over HTTP (httptest) and from disk (file://,
+// the bundle build), and queries are typed into it. The query table is
+// testdata/queries.tsv. The benchmarks at the end measure the index size,
+// its load time, query times and, for a synthetic 100,000-code catalog,
+// the bytes a query loads from the sharded index (docs/search.md).
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"errdex"
+	"errdex/render"
+	"errdex/static"
+	"errdex/templates"
+)
+
+const chromiumPath = "/usr/bin/chromium"
+
+// TestMain removes what the browser tests set up: the browser and the
+// built sites. (Go allows one TestMain per package: add to this one.)
+func TestMain(m *testing.M) {
+	code := m.Run()
+	fx.close()
+	os.Exit(code)
+}
+
+// fixture is what the browser tests share: the real catalog, the site
+// built from it served over HTTP, the bundle build on disk, one browser.
+type fixture struct {
+	once    sync.Once
+	err     error
+	root    string // temp dir holding everything below
+	cat     *errdex.Catalog
+	site    map[string][]byte // the hosted build
+	bundle  map[string][]byte // the build for opening from disk
+	server  *httptest.Server  // serves the hosted build
+	fileDir string            // the bundle build on disk
+
+	browser       context.Context
+	cancelAlloc   context.CancelFunc
+	cancelBrowser context.CancelFunc
+	tabs          map[string]context.Context
+}
+
+var fx = &fixture{}
+
+// setup builds everything once; a browser test calls it first. It skips
+// when Chromium is missing, unless CI is set.
+func setup(tb testing.TB) *fixture {
+	tb.Helper()
+	if _, err := os.Stat(chromiumPath); err != nil {
+		if os.Getenv("CI") == "" {
+			tb.Skipf("%s is missing: browser tests skipped (set CI to make this fail)", chromiumPath)
+		}
+		tb.Fatalf("%s is missing and CI is set: install chromium", chromiumPath)
+	}
+	fx.once.Do(func() { fx.err = fx.build() })
+	require.NoError(tb, fx.err)
+	return fx
+}
+
+func (f *fixture) build() error {
+	var err error
+	if f.root, err = os.MkdirTemp("", "errdex-browser-"); err != nil {
+		return err
+	}
+	if f.cat, _, err = load(realContent); err != nil {
+		return err
+	}
+	o := render.Options{Templates: templates.FS, Static: static.FS, Pages: subFS(os.DirFS(realContent), "pages")}
+	if f.site, err = render.Files(f.cat, o); err != nil {
+		return err
+	}
+	o.Bundle = true
+	if f.bundle, err = render.Files(f.cat, o); err != nil {
+		return err
+	}
+	f.fileDir = filepath.Join(f.root, "bundle")
+	if err := writeFiles(f.fileDir, f.bundle); err != nil {
+		return err
+	}
+	f.server = httptest.NewServer(http.FileServer(http.FS(mapFS(f.site))))
+
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromiumPath),
+		chromedp.Flag("headless", true),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.NoFirstRun,
+		chromedp.UserDataDir(filepath.Join(f.root, "profile")),
+	}
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	browser, cancelBrowser := chromedp.NewContext(alloc)
+	if err := chromedp.Do(browser); err != nil {
+		cancelBrowser()
+		cancelAlloc()
+		return fmt.Errorf("start %s: %w", chromiumPath, err)
+	}
+	f.browser, f.cancelAlloc, f.cancelBrowser = browser, cancelAlloc, cancelBrowser
+	f.tabs = map[string]context.Context{}
+	return nil
+}
+
+func (f *fixture) close() {
+	if f.cancelBrowser != nil {
+		f.cancelBrowser()
+		f.cancelAlloc()
+	}
+	if f.server != nil {
+		f.server.Close()
+	}
+	if f.root != "" {
+		os.RemoveAll(f.root)
+	}
+}
+
+// tab returns the browser tab of the given name, opening it once.
+func (f *fixture) tab(tb testing.TB, name string) context.Context {
+	tb.Helper()
+	if t, ok := f.tabs[name]; ok {
+		return t
+	}
+	t, _ := chromedp.NewContext(f.browser)
+	require.NoError(tb, chromedp.Do(t))
+	f.tabs[name] = t
+	return t
+}
+
+// mode is one way of opening the site.
+type mode struct {
+	name string
+	base string // URL of the site root, ending in "/"
+	page string // what a link to a page ends with: "" or "index.html"
+}
+
+func (f *fixture) modes() []mode {
+	return []mode{
+		{name: "http", base: f.server.URL + "/"},
+		{name: "file", base: "file://" + filepath.ToSlash(f.fileDir) + "/", page: "index.html"},
+	}
+}
+
+// mapFS is a file map as a file system.
+func mapFS(files map[string][]byte) fstest.MapFS {
+	m := fstest.MapFS{}
+	for name, data := range files {
+		m[name] = &fstest.MapFile{Data: data, Mode: 0o644}
+	}
+	return m
+}
+
+func writeFiles(dir string, files map[string][]byte) error {
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// browse runs actions in ctx with a timeout.
+func browse(ctx context.Context, d time.Duration, actions ...chromedp.Action[chromedp.Void]) error {
+	c, cancel := context.WithTimeout(ctx, d)
+	defer cancel()
+	return chromedp.Do(c, actions...)
+}
+
+// eval evaluates a JavaScript expression, awaiting a promise, and decodes
+// its value.
+func eval[T any](ctx context.Context, expr string) (T, error) {
+	c, cancel := context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	return chromedp.Run(c, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+}
+
+// waitFor polls a JavaScript predicate until it holds.
+func waitFor(expr string) chromedp.Action[chromedp.Void] {
+	return chromedp.Poll[chromedp.Void](expr, chromedp.WithPollingTimeout(10*time.Second))
+}
+
+// searchPage opens the search page of m in tab.
+func searchPage(tb testing.TB, tab context.Context, m mode) {
+	tb.Helper()
+	require.NoError(tb, browse(tab, 20*time.Second,
+		chromedp.Navigate(m.base+"search/"+m.page),
+		chromedp.WaitReady(chromedp.ID("q-page")),
+		waitFor(`typeof errdex === "object"`),
+	))
+}
+
+// typeQuery pastes q into the search page's box (one input event, as a
+// paste or an IME commit gives) and returns the results as
+// "platform/code", waiting until the page shows them.
+func typeQuery(tab context.Context, q string) ([]string, error) {
+	qs, _ := json.Marshal(q)
+	err := browse(tab, 15*time.Second,
+		chromedp.Evaluate[chromedp.Void](`(() => { const i = document.getElementById("q-page"); i.value = ""; i.focus(); document.getElementById("results").dataset.q = "\u0000"; })()`),
+		chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+			_, err := cdp.Call(ctx, t, input.InsertText, input.InsertTextParams{Text: q})
+			return err
+		}),
+		waitFor(`document.getElementById("results").dataset.q === `+string(qs)),
+	)
+	if err != nil {
+		return nil, err
+	}
+	return eval[[]string](tab, `Array.from(document.querySelectorAll("#results li")).map(li => li.dataset.platform + "/" + li.dataset.code)`)
+}
+
+// queryRow is one line of testdata/queries.tsv.
+type queryRow struct {
+	line     int
+	query    string
+	expected string // "platform/code", or "none"
+	note     string
+}
+
+func loadQueries(tb testing.TB) []queryRow {
+	tb.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", "queries.tsv"))
+	require.NoError(tb, err)
+	var rows []queryRow
+	for i, line := range strings.Split(string(data), "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		require.Len(tb, f, 3, "queries.tsv:%d: want query, expected, note", i+1)
+		rows = append(rows, queryRow{line: i + 1, query: f[0], expected: f[1], note: f[2]})
+	}
+	require.GreaterOrEqual(tb, len(rows), 40, "queries.tsv needs at least 40 queries")
+	return rows
+}
+
+// checkQueries types every query of the table into the search page of m
+// and checks the first result.
+func checkQueries(t *testing.T, tab context.Context, m mode, rows []queryRow) {
+	searchPage(t, tab, m)
+	for _, row := range rows {
+		t.Run(fmt.Sprintf("%d", row.line), func(t *testing.T) {
+			got, err := typeQuery(tab, row.query)
+			require.NoError(t, err, "query %q", row.query)
+			if row.expected == "none" {
+				assert.Empty(t, got, "query %q (%s)", row.query, row.note)
+				return
+			}
+			require.NotEmpty(t, got, "query %q (%s): no results", row.query, row.note)
+			assert.Equal(t, row.expected, got[0], "query %q (%s): results %v", row.query, row.note, head(got, 5))
+		})
+	}
+}
+
+func head(s []string, n int) []string { return s[:min(n, len(s))] }
+
+func TestSearchQueries(t *testing.T) {
+	f := setup(t)
+	rows := loadQueries(t)
+	for _, m := range f.modes() {
+		t.Run(m.name, func(t *testing.T) { checkQueries(t, f.tab(t, m.name), m, rows) })
+	}
+}
+
+// TestSearchSharded runs the query table against the real catalog's index
+// split into shards, the form a big catalog gets: the results must be the
+// same.
+func TestSearchSharded(t *testing.T) {
+	f := setup(t)
+	rows := loadQueries(t)
+	ix, err := render.SearchIndexFiles(f.cat, -1)
+	require.NoError(t, err)
+	require.Contains(t, ix, "search-index/t0.json", "the index was not sharded")
+	for _, m := range f.shardedModes(t, "sharded", ix) {
+		t.Run(m.name, func(t *testing.T) { checkQueries(t, f.tab(t, m.name), m, rows) })
+	}
+}
+
+// shardedModes serves the search page of the real site with the index
+// files ix instead of its own, over HTTP and from disk.
+func (f *fixture) shardedModes(tb testing.TB, name string, ix map[string][]byte) []mode {
+	tb.Helper()
+	site := searchOnly(f.site, ix)
+	srv := httptest.NewServer(http.FileServer(http.FS(mapFS(site))))
+	tb.Cleanup(srv.Close)
+	dir := filepath.Join(f.root, name)
+	require.NoError(tb, os.RemoveAll(dir))
+	require.NoError(tb, writeFiles(dir, searchOnly(f.bundle, ix)))
+	return []mode{
+		{name: name + "-http", base: srv.URL + "/"},
+		{name: name + "-file", base: "file://" + filepath.ToSlash(dir) + "/", page: "index.html"},
+	}
+}
+
+// searchOnly is the search page and assets of a site, with the index files ix.
+func searchOnly(site, ix map[string][]byte) map[string][]byte {
+	out := map[string][]byte{}
+	for name, data := range site {
+		if strings.HasPrefix(name, "assets/") || name == "search/index.html" {
+			out[name] = data
+		}
+	}
+	for name, data := range ix {
+		out[name] = data
+	}
+	return out
+}
+
+// location waits until the tab's URL ends with suffix and returns it.
+func location(tab context.Context, suffix string) (string, error) {
+	deadline := time.Now().Add(10 * time.Second)
+	var loc string
+	for time.Now().Before(deadline) {
+		c, cancel := context.WithTimeout(tab, 2*time.Second)
+		l, err := chromedp.Run(c, chromedp.Location())
+		cancel()
+		if err == nil {
+			loc = l
+			if strings.HasSuffix(l, suffix) {
+				return l, nil
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return loc, fmt.Errorf("location %q does not end with %q", loc, suffix)
+}
+
+// openPage navigates to a page of the site and waits for the search script.
+func openPage(tb testing.TB, tab context.Context, m mode, page string) {
+	tb.Helper()
+	if strings.HasSuffix(page, "/") || page == "" {
+		page += m.page
+	}
+	require.NoError(tb, browse(tab, 20*time.Second,
+		chromedp.Navigate(m.base+page),
+		chromedp.WaitReady(chromedp.CSS("body")),
+		waitFor(`typeof errdex === "object"`),
+	))
+}
+
+// suggestState is what the suggest listbox under a box shows.
+type suggestState struct {
+	Hidden   bool     `json:"hidden"`
+	Expanded string   `json:"expanded"`
+	Active   string   `json:"active"`
+	Selected []string `json:"selected"`
+	Items    []string `json:"items"`
+	Hrefs    []string `json:"hrefs"`
+}
+
+func readSuggest(tab context.Context, box, list string) (suggestState, error) {
+	return eval[suggestState](tab, fmt.Sprintf(`(() => {
+		const i = document.getElementById(%q), l = document.getElementById(%q);
+		const opts = Array.from(l.querySelectorAll("[role=option]"));
+		return {
+			hidden: l.hidden, expanded: i.getAttribute("aria-expanded") || "",
+			active: i.getAttribute("aria-activedescendant") || "",
+			selected: opts.filter(o => o.getAttribute("aria-selected") === "true").map(o => o.id),
+			items: opts.map(o => o.dataset.code ? o.dataset.platform + "/" + o.dataset.code : o.id),
+			hrefs: opts.map(o => o.querySelector("a").getAttribute("href")),
+		};
+	})()`, box, list))
+}
+
+// typeKeys types text into the box with key events and waits for the
+// suggestions of it.
+func typeKeys(tab context.Context, box, list, text string) error {
+	qs, _ := json.Marshal(text)
+	return browse(tab, 15*time.Second,
+		chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.getElementById(%q).value = ""`, box)),
+		chromedp.SendKeys(chromedp.ID(box), text),
+		waitFor(fmt.Sprintf(`document.getElementById(%q).dataset.q === %s && !document.getElementById(%q).hidden`, list, qs, list)),
+	)
+}
+
+func TestSearchBox(t *testing.T) {
+	f := setup(t)
+	for _, m := range f.modes() {
+		t.Run(m.name, func(t *testing.T) {
+			tab := f.tab(t, m.name)
+
+			t.Run("suggest keys", func(t *testing.T) {
+				openPage(t, tab, m, "wecom/40014/")
+				require.NoError(t, typeKeys(tab, "q", "suggest", "42001"))
+				s, err := readSuggest(tab, "q", "suggest")
+				require.NoError(t, err)
+				assert.False(t, s.Hidden)
+				assert.Equal(t, "true", s.Expanded)
+				require.GreaterOrEqual(t, len(s.Items), 3)
+				assert.Equal(t, []string{"dingtalk/42001", "wechat/42001", "wecom/42001"}, s.Items[:3])
+				for _, h := range s.Hrefs {
+					assert.True(t, strings.HasPrefix(h, "../../"), "link %q is not relative to data-root", h)
+					assert.True(t, strings.HasSuffix(h, "/"+m.page), "link %q does not end in /%s", h, m.page)
+				}
+
+				require.NoError(t, browse(tab, 5*time.Second, chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.ArrowDown)))
+				s, err = readSuggest(tab, "q", "suggest")
+				require.NoError(t, err)
+				assert.Equal(t, []string{"suggest-1"}, s.Selected)
+				assert.Equal(t, "suggest-1", s.Active)
+				require.NoError(t, browse(tab, 5*time.Second, chromedp.KeyEvent(kb.ArrowUp)))
+				s, err = readSuggest(tab, "q", "suggest")
+				require.NoError(t, err)
+				assert.Equal(t, []string{"suggest-0"}, s.Selected)
+
+				require.NoError(t, browse(tab, 5*time.Second, chromedp.KeyEvent(kb.Enter)))
+				_, err = location(tab, "/dingtalk/42001/"+m.page)
+				require.NoError(t, err)
+			})
+
+			t.Run("escape closes", func(t *testing.T) {
+				openPage(t, tab, m, "")
+				require.NoError(t, typeKeys(tab, "q-home", "suggest-home", "部门"))
+				require.NoError(t, browse(tab, 5*time.Second, chromedp.KeyEvent(kb.Escape)))
+				s, err := readSuggest(tab, "q-home", "suggest-home")
+				require.NoError(t, err)
+				assert.True(t, s.Hidden)
+				assert.Equal(t, "false", s.Expanded)
+				assert.Empty(t, s.Active)
+				v, err := eval[string](tab, `document.getElementById("q-home").value`)
+				require.NoError(t, err)
+				assert.Equal(t, "部门", v, "the first Escape only closes the list")
+			})
+
+			t.Run("slash focuses", func(t *testing.T) {
+				openPage(t, tab, m, "wechat/40001/")
+				require.NoError(t, browse(tab, 5*time.Second, chromedp.KeyEvent("/")))
+				id, err := eval[string](tab, `document.activeElement.id`)
+				require.NoError(t, err)
+				assert.Equal(t, "q", id)
+			})
+
+			t.Run("enter on a single exact hit", func(t *testing.T) {
+				openPage(t, tab, m, "")
+				require.NoError(t, typeKeys(tab, "q-home", "suggest-home", "企业微信 42001"))
+				require.NoError(t, browse(tab, 5*time.Second, chromedp.KeyEvent(kb.Enter)))
+				_, err := location(tab, "/wecom/42001/"+m.page)
+				require.NoError(t, err)
+			})
+
+			t.Run("enter on several hits", func(t *testing.T) {
+				openPage(t, tab, m, "code/40001/")
+				require.NoError(t, typeKeys(tab, "q", "suggest", "40014"))
+				require.NoError(t, browse(tab, 5*time.Second, chromedp.KeyEvent(kb.Enter)))
+				_, err := location(tab, "/search/"+m.page+"?q=40014")
+				require.NoError(t, err)
+				require.NoError(t, browse(tab, 10*time.Second, waitFor(`document.getElementById("results").dataset.q === "40014"`)))
+				got, err := eval[[]string](tab, `Array.from(document.querySelectorAll("#results li")).map(li => li.dataset.platform + "/" + li.dataset.code)`)
+				require.NoError(t, err)
+				assert.Equal(t, []string{"dingtalk/40014", "wechat/40014", "wecom/40014"}, got)
+				cmp, err := eval[string](tab, `(() => { const a = document.querySelector("#results-extra a"); return a ? a.getAttribute("href") : ""; })()`)
+				require.NoError(t, err)
+				assert.Equal(t, "../code/40014/"+m.page, cmp, "link to the number's page")
+				v, err := eval[string](tab, `document.getElementById("q-page").value`)
+				require.NoError(t, err)
+				assert.Equal(t, "40014", v)
+			})
+
+			t.Run("result items", func(t *testing.T) {
+				searchPage(t, tab, m)
+				got, err := typeQuery(tab, "invalid button type")
+				require.NoError(t, err)
+				require.NotEmpty(t, got)
+				type item struct {
+					Badge, BadgeClass, Code, Href string
+					Marks                         []string
+					Tags                          []string
+				}
+				it, err := eval[item](tab, `(() => {
+					const li = document.querySelector("#results li"), a = li.querySelector("a"), b = li.querySelector(".badge");
+					return {
+						Badge: b.textContent, BadgeClass: b.className, Code: li.querySelector(".r-code").textContent,
+						Href: a.getAttribute("href"),
+						Marks: Array.from(li.querySelectorAll("mark")).map(m => m.textContent.toLowerCase()),
+						Tags: Array.from(new Set(Array.from(document.querySelectorAll("#results *")).map(e => e.tagName))).sort(),
+					};
+				})()`)
+				require.NoError(t, err)
+				assert.Equal(t, "微信", it.Badge)
+				assert.Equal(t, "badge badge-wechat", it.BadgeClass)
+				assert.Equal(t, "40017", it.Code)
+				assert.Equal(t, "../wechat/40017/"+m.page, it.Href)
+				for _, w := range []string{"invalid", "button", "type"} {
+					assert.Contains(t, it.Marks, w)
+				}
+				assert.Subset(t, []string{"A", "LI", "MARK", "SPAN"}, it.Tags)
+
+				// The page follows the link.
+				require.NoError(t, browse(tab, 10*time.Second, chromedp.Click(chromedp.CSS("#results li a"))))
+				_, err = location(tab, "/wechat/40017/"+m.page)
+				require.NoError(t, err)
+				h1, err := eval[string](tab, `document.querySelector("h1").textContent`)
+				require.NoError(t, err)
+				assert.Contains(t, h1, "40017")
+			})
+
+			t.Run("markup stays text", func(t *testing.T) {
+				searchPage(t, tab, m)
+				q := `<img src=x onerror="window.pwned=1">40014`
+				got, err := typeQuery(tab, q)
+				require.NoError(t, err)
+				assert.NotEmpty(t, got)
+				bad, err := eval[bool](tab, `window.pwned === 1 || document.querySelectorAll("main img").length > 0`)
+				require.NoError(t, err)
+				assert.False(t, bad)
+				status, err := eval[string](tab, `document.getElementById("results-status").textContent`)
+				require.NoError(t, err)
+				assert.Contains(t, status, "<img")
+			})
+		})
+	}
+}
+
+// TestSearchIndexForms checks in the browser that search-index.js and
+// search-index.json (both minified by the build) carry the same data.
+func TestSearchIndexForms(t *testing.T) {
+	f := setup(t)
+	m := f.modes()[0]
+	tab := f.tab(t, m.name)
+	searchPage(t, tab, m)
+	same, err := eval[bool](tab, `(async () => {
+		const json = await (await fetch("../search-index.json")).json();
+		delete window.ERRDEX_INDEX;
+		await new Promise((ok, fail) => { const s = document.createElement("script"); s.src = "../search-index.js"; s.onload = ok; s.onerror = fail; document.head.appendChild(s); });
+		return JSON.stringify(json) === JSON.stringify(window.ERRDEX_INDEX);
+	})()`)
+	require.NoError(t, err)
+	assert.True(t, same)
+}
