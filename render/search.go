@@ -27,9 +27,9 @@ const (
 	defaultShardAbove = 2 << 20
 	// termShardBytes is the size a term shard is filled up to; a single
 	// token with a longer posting list gets a shard of its own.
-	termShardBytes = 32 << 10
+	termShardBytes = 24 << 10
 	// docShardSize is the number of docs per doc shard.
-	docShardSize = 128
+	docShardSize = 32
 	// textRunes is where a doc's display text is cut.
 	textRunes = 80
 	// maxImpact is the largest quantized impact of a posting.

@@ -8,13 +8,20 @@ package main
 // the bytes a query loads from the sharded index (docs/search.md).
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
+	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
+	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -23,6 +30,7 @@ import (
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/stretchr/testify/assert"
@@ -47,8 +55,12 @@ func TestMain(m *testing.M) {
 // fixture is what the browser tests share: the real catalog, the site
 // built from it served over HTTP, the bundle build on disk, one browser.
 type fixture struct {
-	once    sync.Once
-	err     error
+	once sync.Once
+	err  error
+
+	browserOnce sync.Once
+	browserErr  error
+
 	root    string // temp dir holding everything below
 	cat     *errdex.Catalog
 	site    map[string][]byte // the hosted build
@@ -64,8 +76,8 @@ type fixture struct {
 
 var fx = &fixture{}
 
-// setup builds everything once; a browser test calls it first. It skips
-// when Chromium is missing, unless CI is set.
+// setup builds the sites and starts the browser, once; a browser test
+// calls it first. It skips when Chromium is missing, unless CI is set.
 func setup(tb testing.TB) *fixture {
 	tb.Helper()
 	if _, err := os.Stat(chromiumPath); err != nil {
@@ -74,6 +86,15 @@ func setup(tb testing.TB) *fixture {
 		}
 		tb.Fatalf("%s is missing and CI is set: install chromium", chromiumPath)
 	}
+	sites(tb)
+	fx.browserOnce.Do(func() { fx.browserErr = fx.startBrowser() })
+	require.NoError(tb, fx.browserErr)
+	return fx
+}
+
+// sites builds the sites once.
+func sites(tb testing.TB) *fixture {
+	tb.Helper()
 	fx.once.Do(func() { fx.err = fx.build() })
 	require.NoError(tb, fx.err)
 	return fx
@@ -100,7 +121,10 @@ func (f *fixture) build() error {
 		return err
 	}
 	f.server = httptest.NewServer(http.FileServer(http.FS(mapFS(f.site))))
+	return nil
+}
 
+func (f *fixture) startBrowser() error {
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(chromiumPath),
 		chromedp.Flag("headless", true),
@@ -462,6 +486,14 @@ func TestSearchBox(t *testing.T) {
 				require.NoError(t, err)
 			})
 
+			t.Run("enter on a pattern hit", func(t *testing.T) {
+				openPage(t, tab, m, "wecom/")
+				require.NoError(t, typeKeys(tab, "q", "suggest", "-404000"))
+				require.NoError(t, browse(tab, 5*time.Second, chromedp.KeyEvent(kb.Enter)))
+				_, err := location(tab, "/wechat/-40400x/"+m.page)
+				require.NoError(t, err)
+			})
+
 			t.Run("enter on several hits", func(t *testing.T) {
 				openPage(t, tab, m, "code/40001/")
 				require.NoError(t, typeKeys(tab, "q", "suggest", "40014"))
@@ -550,4 +582,392 @@ func TestSearchIndexForms(t *testing.T) {
 	})()`)
 	require.NoError(t, err)
 	assert.True(t, same)
+}
+
+// gzipSize is the size of data gzipped at the best compression.
+func gzipSize(data []byte) int {
+	var b bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
+	w.Write(data)
+	w.Close()
+	return b.Len()
+}
+
+// TestSearchIndexSize keeps the shipped index (minified, as the build
+// writes it) within 200 KiB gzipped.
+func TestSearchIndexSize(t *testing.T) {
+	f := sites(t)
+	for _, name := range []string{"search-index.json", "search-index.js"} {
+		data := f.site[name]
+		require.NotEmpty(t, data, name)
+		gz := gzipSize(data)
+		t.Logf("%s: %d codes, %d bytes, %d gzipped", name, len(f.cat.Codes), len(data), gz)
+		assert.LessOrEqual(t, gz, 200<<10, "%s is over 200 KiB gzipped: index fix texts more coarsely (docs/search.md)", name)
+	}
+	assert.NotContains(t, f.site, "search-index/t0.json", "the real catalog needs no shards")
+}
+
+// disableCache makes every load of the tab go to the server.
+func disableCache(tb testing.TB, tab context.Context) {
+	tb.Helper()
+	_, err := chromedp.Call(tab, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true})
+	require.NoError(tb, err)
+}
+
+// loadStats is errdex.stats: how the index was loaded and how long it took.
+type loadStats struct {
+	Via       string  `json:"via"`
+	LoadMs    float64 `json:"loadMs"`
+	PrepareMs float64 `json:"prepareMs"`
+}
+
+// BenchmarkSearchIndexLoad measures, in Chromium, the time from asking for
+// the index to having it parsed (load-ms: fetch and JSON parse over HTTP,
+// the script's load and run from file://), the time to set it up for
+// search (prepare-ms), and over HTTP JSON.parse alone (parse-ms).
+func BenchmarkSearchIndexLoad(b *testing.B) {
+	f := setup(b)
+	for _, m := range f.modes() {
+		b.Run(m.name, func(b *testing.B) {
+			tab := f.tab(b, m.name)
+			disableCache(b, tab)
+			var load, prep, parse float64
+			for i := 0; i < b.N; i++ {
+				openPage(b, tab, m, "")
+				st, err := eval[loadStats](tab, `errdex.load().then(() => errdex.stats)`)
+				require.NoError(b, err)
+				load += st.LoadMs
+				prep += st.PrepareMs
+				if m.name == "http" {
+					ms, err := eval[float64](tab, `fetch("search-index.json").then(r => r.text()).then(t => { const t0 = performance.now(); JSON.parse(t); return performance.now() - t0; })`)
+					require.NoError(b, err)
+					parse += ms
+				}
+			}
+			n := float64(b.N)
+			b.ReportMetric(load/n, "load-ms")
+			b.ReportMetric(prep/n, "prepare-ms")
+			if m.name == "http" {
+				b.ReportMetric(parse/n, "parse-ms")
+			}
+		})
+	}
+}
+
+// percentile is the p-th percentile (0–100) of sorted values.
+func percentile(sorted []float64, p float64) float64 {
+	if len(sorted) == 0 {
+		return 0
+	}
+	i := int(math.Ceil(p/100*float64(len(sorted)))) - 1
+	return sorted[min(max(i, 0), len(sorted)-1)]
+}
+
+// timeQueries runs every query reps times in the page with errdex.search
+// and returns the mean milliseconds of each. (Chromium gives
+// performance.now() a 0.1 ms resolution; repeating gets below it.)
+func timeQueries(tab context.Context, qs []string, reps int) ([]float64, error) {
+	js, _ := json.Marshal(qs)
+	return eval[[]float64](tab, fmt.Sprintf(`(async (qs, reps) => {
+		const out = [];
+		for (const q of qs) {
+			const t0 = performance.now();
+			for (let i = 0; i < reps; i++) await errdex.search(q, 20);
+			out.push((performance.now() - t0) / reps);
+		}
+		return out;
+	})(%s, %d)`, js, reps))
+}
+
+// BenchmarkSearchQuery measures query times in Chromium over the query
+// table, with the index loaded: the first pass (cold: posting lists are
+// decoded on first use) and, per iteration, a pass of ten runs of each
+// query; p50 and p95 over the queries, in milliseconds. A query's time is
+// errdex.search: parse, rank, and the docs of the first 20 results.
+func BenchmarkSearchQuery(b *testing.B) {
+	f := setup(b)
+	var qs []string
+	for _, r := range loadQueries(b) {
+		qs = append(qs, r.query)
+	}
+	for _, m := range f.modes() {
+		b.Run(m.name, func(b *testing.B) {
+			tab := f.tab(b, m.name)
+			searchPage(b, tab, m)
+			_, err := eval[loadStats](tab, `errdex.load().then(() => errdex.stats)`)
+			require.NoError(b, err)
+			cold, err := timeQueries(tab, qs, 1)
+			require.NoError(b, err)
+			var warm []float64
+			for i := 0; i < b.N; i++ {
+				ms, err := timeQueries(tab, qs, 10)
+				require.NoError(b, err)
+				warm = append(warm, ms...)
+			}
+			sort.Float64s(cold)
+			sort.Float64s(warm)
+			b.ReportMetric(percentile(cold, 50), "cold-p50-ms")
+			b.ReportMetric(percentile(cold, 95), "cold-p95-ms")
+			b.ReportMetric(percentile(warm, 50), "p50-ms")
+			b.ReportMetric(percentile(warm, 95), "p95-ms")
+			b.ReportMetric(percentile(warm, 100), "max-ms")
+		})
+	}
+}
+
+// syntheticCatalog makes a catalog of n codes from a real one: the real
+// codes, then copies of them numbered from 10,000,000 up, one copy per
+// round. A copy's Chinese text joins the first half of one real text, a
+// made-up product name (two or three characters drawn from the catalog's
+// own) and the second half of another; its English text does the same
+// with words and a made-up word. So the vocabulary grows, as a bigger
+// catalog's would, and the common words get posting lists n/len(real)
+// times as long.
+func syntheticCatalog(real *errdex.Catalog, n int) *errdex.Catalog {
+	r := rand.New(rand.NewPCG(1, uint64(n)))
+	var chars []rune
+	seen := map[rune]bool{}
+	for _, c := range real.Codes {
+		for _, ch := range c.Title() {
+			if ch >= 0x4e00 && ch <= 0x9fff && !seen[ch] {
+				seen[ch] = true
+				chars = append(chars, ch)
+			}
+		}
+	}
+	half := func(s string, first bool) string {
+		rs := []rune(s)
+		if first {
+			return string(rs[:len(rs)/2])
+		}
+		return string(rs[len(rs)/2:])
+	}
+	words := func(s string, first bool) string {
+		w := strings.Fields(s)
+		if first {
+			return strings.Join(w[:len(w)/2], " ")
+		}
+		return strings.Join(w[len(w)/2:], " ")
+	}
+	first := func(c *errdex.Code) errdex.Meaning {
+		if len(c.Meanings) == 0 {
+			return errdex.Meaning{}
+		}
+		return c.Meanings[0]
+	}
+	out := &errdex.Catalog{}
+	out.Codes = append(out.Codes, real.Codes...)
+	for round := 1; len(out.Codes) < n; round++ {
+		for i, c := range real.Codes {
+			if len(out.Codes) == n {
+				break
+			}
+			a, b := first(c), first(real.Codes[r.IntN(len(real.Codes))])
+			var product strings.Builder
+			for range 2 + r.IntN(2) {
+				product.WriteRune(chars[r.IntN(len(chars))])
+			}
+			m := errdex.Meaning{ID: "m1", Fix: a.Fix}
+			if a.ZH != "" {
+				m.ZH = half(a.ZH, true) + product.String() + half(b.ZH, false)
+			}
+			if a.EN != "" {
+				m.EN = strings.TrimSpace(words(a.EN, true) + " x" + strconv.FormatInt(int64(r.IntN(20000)), 36) + " " + words(b.EN, false))
+			}
+			m.Wordings = []errdex.Wording{{ZH: m.ZH, EN: m.EN, Fix: m.Fix}}
+			out.Codes = append(out.Codes, &errdex.Code{
+				Platform: c.Platform,
+				Code:     strconv.Itoa(round*10_000_000 + i),
+				Meanings: []errdex.Meaning{m},
+			})
+		}
+	}
+	return out
+}
+
+// countingHandler serves h and adds up the bytes of every response by path.
+type countingHandler struct {
+	h     http.Handler
+	mu    sync.Mutex
+	bytes map[string]int
+}
+
+func (c *countingHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	cw := &countingWriter{ResponseWriter: w}
+	c.h.ServeHTTP(cw, r)
+	c.mu.Lock()
+	c.bytes[r.URL.Path] += cw.n
+	c.mu.Unlock()
+}
+
+func (c *countingHandler) take() map[string]int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := c.bytes
+	c.bytes = map[string]int{}
+	return out
+}
+
+type countingWriter struct {
+	http.ResponseWriter
+	n int
+}
+
+func (w *countingWriter) Write(p []byte) (int, error) {
+	n, err := w.ResponseWriter.Write(p)
+	w.n += n
+	return n, err
+}
+
+// BenchmarkSearchShards100k builds the index of a synthetic catalog of
+// 100,000 codes, which the build shards, and measures in Chromium how many
+// bytes of index one query loads: each query of the table is typed cold
+// (fresh page, no cache) into the search page, which loads the manifest,
+// the term shards the query needs and the doc shards of the first page of
+// results. Reported per query: the largest, median and mean bytes, raw and
+// as the gzipped sizes of the same files.
+func BenchmarkSearchShards100k(b *testing.B) {
+	f := setup(b)
+	cat := syntheticCatalog(f.cat, 100_000)
+	start := time.Now()
+	ix, err := render.SearchIndexFiles(cat, 0)
+	require.NoError(b, err)
+	build := time.Since(start)
+	require.Contains(b, ix, "search-index/t0.json", "100,000 codes should be sharded")
+	total, shards := 0, 0
+	for name, data := range ix {
+		if strings.HasSuffix(name, ".json") {
+			total += len(data)
+			shards++
+		}
+	}
+	b.Logf("100,000 codes: index built in %v, %d JSON files, %d bytes in all, manifest %d bytes", build.Round(time.Millisecond), shards, total, len(ix["search-index.json"]))
+
+	site := searchOnly(f.site, ix)
+	gz := map[string]int{}
+	for name, data := range site {
+		gz["/"+name] = gzipSize(data)
+	}
+	counter := &countingHandler{h: http.FileServer(http.FS(mapFS(site))), bytes: map[string]int{}}
+	srv := httptest.NewServer(counter)
+	defer srv.Close()
+	tab := f.tab(b, "shards100k")
+	disableCache(b, tab)
+	rows := loadQueries(b)
+
+	var raws, gzs []float64
+	type heavy struct {
+		q       string
+		raw, gz int
+		files   int
+		results int
+	}
+	var all []heavy
+	for i := 0; i < b.N; i++ {
+		for _, row := range rows {
+			qs, _ := json.Marshal(row.query)
+			require.NoError(b, browse(tab, 10*time.Second, chromedp.Navigate("about:blank")))
+			counter.take()
+			require.NoError(b, browse(tab, 30*time.Second,
+				chromedp.Navigate(srv.URL+"/search/?q="+url.QueryEscape(row.query)),
+				chromedp.WaitReady(chromedp.ID("results")),
+				waitFor(`document.getElementById("results").dataset.q === `+string(qs)),
+			))
+			n, err := eval[int](tab, `document.querySelectorAll("#results li").length`)
+			require.NoError(b, err)
+			h := heavy{q: row.query, results: n}
+			for p, c := range counter.take() {
+				if strings.HasPrefix(p, "/search-index") {
+					h.raw += c
+					h.gz += gz[p]
+					h.files++
+				}
+			}
+			if row.expected != "none" {
+				assert.NotZero(b, n, "query %q found nothing in the sharded index", row.query)
+			}
+			raws = append(raws, float64(h.raw))
+			gzs = append(gzs, float64(h.gz))
+			all = append(all, h)
+		}
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].raw > all[j].raw })
+	for _, h := range all[:min(5, len(all))] {
+		b.Logf("heaviest: %q loads %d files, %d bytes (%d gzipped), shows %d results", h.q, h.files, h.raw, h.gz, h.results)
+	}
+	mean := func(v []float64) float64 {
+		s := 0.0
+		for _, x := range v {
+			s += x
+		}
+		return s / float64(len(v))
+	}
+	sort.Float64s(raws)
+	sort.Float64s(gzs)
+	b.ReportMetric(percentile(raws, 100)/1024, "max-KB/query")
+	b.ReportMetric(percentile(raws, 50)/1024, "p50-KB/query")
+	b.ReportMetric(mean(raws)/1024, "mean-KB/query")
+	b.ReportMetric(percentile(gzs, 100)/1024, "max-gzKB/query")
+	b.ReportMetric(percentile(gzs, 50)/1024, "p50-gzKB/query")
+}
+
+// TestSearchParse checks the script's reading of queries; render's
+// TestParseQuery checks the Go mirror of it with the same cases.
+func TestSearchParse(t *testing.T) {
+	f := setup(t)
+	m := f.modes()[0]
+	tab := f.tab(t, m.name)
+	openPage(t, tab, m, "")
+	type term struct {
+		T string `json:"t"`
+		P bool   `json:"p"`
+	}
+	type parsed struct {
+		Platforms []string `json:"platforms"`
+		Codes     []string `json:"codes"`
+		Terms     []term   `json:"terms"`
+		Pasted    bool     `json:"pasted"`
+	}
+	x := func(s string) term { return term{T: s} }
+	w := func(s string) term { return term{T: s, P: len(s) >= 3} }
+	for _, tc := range []struct {
+		in   string
+		want parsed
+	}{
+		{"-1", parsed{Codes: []string{"-1"}}},
+		{"-40400x", parsed{Codes: []string{"-40400x"}, Terms: []term{x("40400x")}}},
+		{"４００１４", parsed{Codes: []string{"40014"}, Terms: []term{x("40014")}}},
+		{"企业微信40014", parsed{Platforms: []string{"wecom"}, Codes: []string{"40014"}, Terms: []term{x("40014")}}},
+		{"DingTalk 33001", parsed{Platforms: []string{"dingtalk"}, Codes: []string{"33001"}, Terms: []term{x("33001")}}},
+		{"微信 公众号 企微", parsed{Platforms: []string{"wechat", "wecom"}, Terms: []term{x("微信"), x("公众"), x("众号"), x("企微")}}},
+		{"企业微信部门", parsed{Platforms: []string{"wecom"}, Terms: []term{x("部门")}}},
+		{"小程序未认证", parsed{Platforms: []string{"wechat"}, Terms: []term{x("未认"), x("认证")}}},
+		{"微信群", parsed{Terms: []term{x("微信"), x("信群")}}},
+		{"不合法的access_token", parsed{Terms: []term{x("不合"), x("合法"), x("法的"), w("access"), w("token")}}},
+		{"群", parsed{Terms: []term{x("群")}}},
+		{"access_token expired to", parsed{Terms: []term{w("access"), w("token"), w("expired"), w("to")}}},
+		{`{"errcode":40029,"errmsg":"invalid code, hint: [Xyz-123]"}`, parsed{Codes: []string{"40029"}, Terms: []term{w("invalid"), w("code")}, Pasted: true}},
+		{`{"errcode": -1, "errmsg": "system error rid: 64a1b2c3-0c1d2e3f-4a5b6c7d"}`, parsed{Codes: []string{"-1"}, Terms: []term{w("system"), w("error")}, Pasted: true}},
+		{`{"errcode":40014,"errmsg":"\u4e0d\u5408\u6cd5"}`, parsed{Codes: []string{"40014"}, Terms: []term{x("不合"), x("合法")}, Pasted: true}},
+		{"access_token expired, more info at https://open.work.weixin.qq.com/devtool/query?e=42001",
+			parsed{Platforms: []string{"wecom"}, Codes: []string{"42001"}, Terms: []term{w("access"), w("token"), w("expired")}, Pasted: true}},
+		{"errcode=45009", parsed{Codes: []string{"45009"}, Pasted: true}},
+		{"https://example.com/40014 abc", parsed{Terms: []term{w("abc")}}},
+	} {
+		t.Run(tc.in, func(t *testing.T) {
+			js, _ := json.Marshal(tc.in)
+			got, err := eval[parsed](tab, "errdex.parse("+string(js)+")")
+			require.NoError(t, err)
+			if len(got.Platforms) == 0 {
+				got.Platforms = nil
+			}
+			if len(got.Codes) == 0 {
+				got.Codes = nil
+			}
+			if len(got.Terms) == 0 {
+				got.Terms = nil
+			}
+			assert.Equal(t, tc.want, got)
+		})
+	}
 }

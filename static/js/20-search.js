@@ -205,7 +205,6 @@
     this.loading = [];
     this.docs = [];
     this.docShards = [];
-    this.score = new Float64Array(ix.n);
     this.text = new Float64Array(ix.n);
     this.code = new Float64Array(ix.n);
     this.matched = new Uint16Array(ix.n);
@@ -342,8 +341,8 @@
         }
         var p = store.find(l.t);
         if (!p) return;
-        var s = l.kind === "exact" ? 100 : 90;
-        p.d.forEach(function (d) { touch(d); if (s > code[d]) code[d] = s; exact[d] = 1; });
+        var s = l.kind === "exact" ? 100 : 90, e = l.kind === "exact" ? 2 : 1;
+        p.d.forEach(function (d) { touch(d); if (s > code[d]) code[d] = s; if (e > exact[d]) exact[d] = e; });
       });
     });
     var T = q.terms.length;
@@ -370,7 +369,7 @@
     touched.forEach(function (d) {
       var cov = T ? matched[d] / T : 0;
       var ok = code[d] > 0 || (T > 0 && cov >= (q.pasted ? 0.5 : minCov) && !(q.pasted && anyCode));
-      if (ok) hits.push({ id: d, score: code[d] * 10 + text[d] * cov * cov, exact: exact[d] === 1, platform: store.platformOf(d) });
+      if (ok) hits.push({ id: d, score: code[d] * 10 + text[d] * cov * cov, exact: exact[d], platform: store.platformOf(d) });
       text[d] = 0; code[d] = 0; matched[d] = 0; exact[d] = 0;
     });
     hits.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
@@ -410,6 +409,22 @@
     return storePromise;
   }
 
+  // codeDocs counts the docs that have one of the codes (or a pattern code
+  // over it) on the query's platforms.
+  function codeDocs(store, q, lookups) {
+    var seen = {}, n = 0;
+    lookups.forEach(function (l) {
+      var p = l.kind !== "prefix" && store.find(l.t);
+      if (!p) return;
+      p.d.forEach(function (d) {
+        if (seen[d] || q.platforms.length && q.platforms.indexOf(store.platformOf(d)) < 0) return;
+        seen[d] = true;
+        n++;
+      });
+    });
+    return n;
+  }
+
   // search runs a query and resolves to {query, total, exact, widened,
   // results} with the docs of the first limit results.
   function search(raw, limit, from) {
@@ -417,23 +432,30 @@
     from = from || 0;
     limit = limit || PAGE;
     return load().then(function (store) {
-      var lookups = [];
-      q.codes.forEach(function (c) { codeLookups(c, q.pasted).forEach(function (l) { lookups.push(l); }); });
-      q.terms.forEach(function (t) { lookups.push(t); });
-      return store.need(lookups).then(function () {
-        var hits = rank(store, q);
+      var codes = [];
+      q.codes.forEach(function (c) { codeLookups(c, q.pasted).forEach(function (l) { codes.push(l); }); });
+      var ranked = q;
+      // A pasted response names its code: when one doc has it, the words of
+      // errmsg have nothing to rank, and their shards need not load.
+      var ready = !q.pasted ? Promise.resolve() : store.need(codes).then(function () {
+        if (codeDocs(store, q, codes) <= 1) ranked = { platforms: q.platforms, codes: q.codes, terms: [], pasted: true };
+      });
+      return ready.then(function () { return store.need(codes.concat(ranked.terms)); }).then(function () {
+        var hits = rank(store, ranked);
         var widened = false;
         if (q.platforms.length) {
           var kept = hits.filter(function (h) { return q.platforms.indexOf(h.platform) >= 0; });
           if (kept.length || !hits.length) hits = kept; else widened = true;
         }
-        var exact = hits.filter(function (h) { return h.exact; });
+        // The exact hits: the code as typed, else the pattern codes that cover it.
+        var exact = hits.filter(function (h) { return h.exact === 2; });
+        if (!exact.length) exact = hits.filter(function (h) { return h.exact === 1; });
         var page = hits.slice(from, from + limit);
         if (exact.length === 1 && page.indexOf(exact[0]) < 0) page.push(exact[0]);
         return store.loadDocs(page.map(function (h) { return h.id; })).then(function () {
           var results = page.map(function (h) {
             var d = store.docs[h.id];
-            return { id: h.id, platform: h.platform, code: d[1], zh: d[2], en: d[3], score: h.score, exact: h.exact, url: h.platform + "/" + d[1] + "/" };
+            return { id: h.id, platform: h.platform, code: d[1], zh: d[2], en: d[3], score: h.score, exact: exact.indexOf(h) >= 0, url: h.platform + "/" + d[1] + "/" };
           });
           var first = exact.length === 1 ? results[page.indexOf(exact[0])] : null;
           return { query: q, raw: raw, total: hits.length, exact: exact.length, widened: widened, results: results.slice(0, limit), first: first };
