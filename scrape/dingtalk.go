@@ -602,28 +602,16 @@ func dtSameWord(a, b string) bool {
 }
 
 func dtLevenshtein(a, b []rune) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := 1
-			if a[i-1] == b[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
+	return dtEditRow(a, b, func(x, y rune) bool { return x == y })[len(b)]
 }
 
 // dtDistanceRow returns, for every j, the edit distance between the word
 // sequences a and b[:j], words compared with dtSameWord.
-func dtDistanceRow(a, b []string) []int {
+func dtDistanceRow(a, b []string) []int { return dtEditRow(a, b, dtSameWord) }
+
+// dtEditRow returns, for every j, the edit distance between a and b[:j],
+// elements compared with same.
+func dtEditRow[T any](a, b []T, same func(x, y T) bool) []int {
 	prev := make([]int, len(b)+1)
 	cur := make([]int, len(b)+1)
 	for j := range prev {
@@ -633,7 +621,7 @@ func dtDistanceRow(a, b []string) []int {
 		cur[0] = i
 		for j := 1; j <= len(b); j++ {
 			c := 1
-			if dtSameWord(a[i-1], b[j-1]) {
+			if same(a[i-1], b[j-1]) {
 				c = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
