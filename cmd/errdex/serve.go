@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"log"
 	"mime"
@@ -262,9 +263,7 @@ func injectReload(page []byte, buildErr error) []byte {
 	return append(out, page[i:]...)
 }
 
-func htmlEscape(s string) string {
-	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
-}
+func htmlEscape(s string) string { return html.EscapeString(s) }
 
 // events streams "reload" to the page whenever the site is rebuilt.
 func (s *server) events(w http.ResponseWriter, r *http.Request) {
