@@ -38,6 +38,7 @@ const (
 // "different" or "unknown".
 func (v Verdict) MarshalText() ([]byte, error) { return []byte(v.String()), nil }
 
+// String names the verdict: "same", "different" or "unknown".
 func (v Verdict) String() string {
 	switch v {
 	case Same:

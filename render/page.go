@@ -89,6 +89,9 @@ func (p *page) Markdown(pl errdex.Platform, self, src string) (template.HTML, er
 // Bundle reports whether links are for opening from disk.
 func (p *page) Bundle() bool { return p.b.opt.Bundle }
 
+// Docs lists the Markdown pages of the site, for navigation.
+func (p *page) Docs() []docPage { return p.b.docs }
+
 // Cat gives templates the catalog.
 func (p *page) Cat() *errdex.Catalog { return p.b.cat }
 

@@ -430,6 +430,13 @@ type docPage struct {
 	Name, Title, Source string
 }
 
+// readDocs reads the Markdown pages once, sorted by name.
+func (b *builder) readDocs() error {
+	docs, err := b.docPages()
+	b.docs = docs
+	return err
+}
+
 func (b *builder) docPages() ([]docPage, error) {
 	if b.opt.Pages == nil {
 		return nil, nil
@@ -459,11 +466,7 @@ func (b *builder) docPages() ([]docPage, error) {
 }
 
 func (b *builder) markdownPages() error {
-	docs, err := b.docPages()
-	if err != nil {
-		return err
-	}
-	for _, d := range docs {
+	for _, d := range b.docs {
 		p := &page{
 			URL: d.Name + "/", Title: d.Title, Type: "article", Data: d,
 			Description: firstParagraph(d.Source),
@@ -538,11 +541,7 @@ func (b *builder) homePage() error {
 		}
 	}
 	sort.Strings(v.Dates)
-	docs, err := b.docPages()
-	if err != nil {
-		return err
-	}
-	v.Docs = docs
+	v.Docs = b.docs
 	p := &page{
 		URL: "", Title: "errdex · WeCom, DingTalk and WeChat API error codes",
 		Description: fmt.Sprintf("%d error codes of WeCom (企业微信), DingTalk (钉钉) and WeChat (微信), merged from %d sources, with every conflict flagged.", v.Codes, v.Sources),

@@ -67,7 +67,7 @@ func Files(cat *errdex.Catalog, o Options) (map[string][]byte, error) {
 	}
 	b := &builder{cat: cat, opt: o, files: map[string][]byte{}}
 	steps := []func() error{
-		b.assets, b.parseTemplates, b.codePages, b.numberPages, b.platformPages,
+		b.readDocs, b.assets, b.parseTemplates, b.codePages, b.numberPages, b.platformPages,
 		b.reportPages, b.markdownPages, b.homePage, b.searchPage, b.notFoundPage,
 		b.data, b.searchIndex, b.redirects, b.meta,
 	}
@@ -91,7 +91,8 @@ type builder struct {
 	files  map[string][]byte
 	assetN map[string]string // logical asset name → hashed path
 	tmpl   map[string]*template.Template
-	pages  []string // URLs of HTML pages, for the sitemap
+	pages  []string  // URLs of HTML pages, for the sitemap
+	docs   []docPage // the Markdown pages, read once
 }
 
 // assets copies static files, giving style.css and the concatenated js/*.js

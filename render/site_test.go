@@ -191,8 +191,11 @@ func TestVerifyFindsProblems(t *testing.T) {
 	broken["wecom/40017/index.html"] = bytes.Replace(files["wecom/40017/index.html"], []byte("&lt;"), []byte("&amp;lt;"), 1)
 	broken["wecom/40017/index.html"] = append(broken["wecom/40017/index.html"], []byte(`<p id="m1"></p>`)...)
 	delete(broken, "wecom/40093/index.json")
+	broken["wecom/40093/index.html"] = bytes.Replace(files["wecom/40093/index.html"], []byte(`<label for="q"`), []byte(`<label for="elsewhere"`), 1)
+	broken["changes/index.html"] = bytes.Replace(files["changes/index.html"], []byte("</main>"), []byte("<h1>again</h1></main>"), 1)
 	problems := strings.Join(Verify(broken), "\n")
-	for _, want := range []string{`no id "nowhere"`, "no file wecom/49999/index.html", `id "m1" appears twice`, "has no wecom/40093/index.json"} {
+	for _, want := range []string{`no id "nowhere"`, "no file wecom/49999/index.html", `id "m1" appears twice`, "has no wecom/40093/index.json",
+		`wecom/40093/index.html: form field "q" has no label`, "changes/index.html: 2 <h1> headings"} {
 		assert.Contains(t, problems, want)
 	}
 }

@@ -14,7 +14,9 @@ import (
 // Verify checks a rendered site for what every build must satisfy: every
 // internal link and anchor resolves, no id appears twice on a page, every
 // code in errdex.json has its page and its JSON, nothing is double-escaped,
-// and every page carries its OpenGraph tags. It returns one line per problem.
+// every page carries its OpenGraph tags, and every page has the landmarks
+// and labels assistive technology relies on (a lang, one main, one h1,
+// labelled form fields, images with alt text). It returns one line per problem.
 func Verify(files map[string][]byte) []string {
 	var problems []string
 	bad := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
@@ -56,6 +58,7 @@ func Verify(files map[string][]byte) []string {
 				bad("%s: no single %s meta tag", name, prop)
 			}
 		}
+		accessible(name, doc, bad)
 	}
 	for _, name := range pages {
 		if name == "404.html" || docs[name] == nil {
@@ -112,4 +115,33 @@ func Verify(files map[string][]byte) []string {
 		}
 	}
 	return problems
+}
+
+// accessible checks the structure assistive technology relies on.
+func accessible(name string, doc *goquery.Document, bad func(string, ...any)) {
+	if doc.Find("html").AttrOr("lang", "") == "" {
+		bad("%s: <html> has no lang", name)
+	}
+	if n := doc.Find("main").Length(); n != 1 {
+		bad("%s: %d <main> landmarks, want 1", name, n)
+	}
+	if n := doc.Find("h1").Length(); n != 1 {
+		bad("%s: %d <h1> headings, want 1", name, n)
+	}
+	doc.Find("input:not([type=hidden]), select, textarea").Each(func(_ int, s *goquery.Selection) {
+		id := s.AttrOr("id", "")
+		if s.AttrOr("aria-label", "") == "" && (id == "" || doc.Find(`label[for="`+id+`"]`).Length() == 0) {
+			bad("%s: form field %q has no label", name, id)
+		}
+	})
+	doc.Find("img").Each(func(_ int, s *goquery.Selection) {
+		if _, ok := s.Attr("alt"); !ok {
+			bad("%s: image %q has no alt text", name, s.AttrOr("src", ""))
+		}
+	})
+	doc.Find("button").Each(func(_ int, s *goquery.Selection) {
+		if strings.TrimSpace(s.Text()) == "" && s.AttrOr("aria-label", "") == "" {
+			bad("%s: a button has no text", name)
+		}
+	})
 }

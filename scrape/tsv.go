@@ -53,6 +53,7 @@ const (
 	tsvFix
 )
 
+// String names the role, for error messages.
 func (r tsvRole) String() string {
 	switch r {
 	case tsvCode:

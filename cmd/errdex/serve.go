@@ -184,6 +184,8 @@ const reloadPath = "/__errdex/reload"
 // reloadScript reloads the page when the server says the site was rebuilt.
 const reloadScript = `<script>(function(){var es=new EventSource("` + reloadPath + `");es.onmessage=function(e){if(e.data==="reload")location.reload()}})();</script>`
 
+// ServeHTTP serves the site from memory: pages with the live-reload script,
+// 404.html for unknown paths, gzip when the client takes it.
 func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Path == reloadPath {
 		s.events(w, r)
