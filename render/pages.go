@@ -27,6 +27,10 @@ type meaningView struct {
 	Scopes    []string // display names of every scope its wordings come from
 	Refs      []refView
 	Others    []errdex.Wording // wordings other than the meaning's own text
+	// Covers names every code the meaning's troubleshooting section is
+	// for, as the source heads it ("错误码：40054 40055"), when it is more
+	// than this code.
+	Covers string
 }
 
 type refView struct {
@@ -64,7 +68,29 @@ func codeTitle(c *errdex.Code) string {
 	return t
 }
 
+// sharedSections maps each platform's troubleshooting texts to the codes
+// that carry them, in code order.
+func (b *builder) sharedSections() map[errdex.Platform]map[string][]string {
+	out := map[errdex.Platform]map[string][]string{}
+	for _, c := range b.cat.Codes {
+		for _, m := range c.Meanings {
+			if m.Troubleshooting == "" {
+				continue
+			}
+			if out[c.Platform] == nil {
+				out[c.Platform] = map[string][]string{}
+			}
+			codes := out[c.Platform][m.Troubleshooting]
+			if len(codes) == 0 || codes[len(codes)-1] != c.Code {
+				out[c.Platform][m.Troubleshooting] = append(codes, c.Code)
+			}
+		}
+	}
+	return out
+}
+
 func (b *builder) codePages() error {
+	shared := b.sharedSections()
 	for i, c := range b.cat.Codes {
 		v := codeView{C: c, Siblings: b.cat.ByNumber(c.Code)}
 		if i > 0 && b.cat.Codes[i-1].Platform == c.Platform {
@@ -75,6 +101,9 @@ func (b *builder) codePages() error {
 		}
 		for _, m := range c.Meanings {
 			mv := b.meaningView(c, m)
+			if codes := shared[c.Platform][m.Troubleshooting]; len(codes) > 1 {
+				mv.Covers = "错误码：" + strings.Join(codes, " ")
+			}
 			for _, w := range m.Wordings {
 				if w.ZH != m.ZH || w.EN != m.EN || w.Fix != m.Fix {
 					mv.Others = append(mv.Others, w)
