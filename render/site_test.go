@@ -41,12 +41,8 @@ func testCatalog() *errdex.Catalog {
 	cloud2.Scope, cloud2.ScopeLabel = "cloudbase", "微信云开发"
 	pattern := e(wechat, 1975, "-40400x", "SDK 云函数错误：云函数调用失败", "", "")
 	pattern.Scope, pattern.ScopeLabel = "cloudbase", "微信云开发"
-	menu1 := e(wecom, 40, "40054", "不合法的子菜单 url 域名", "", "")
-	menu2 := e(wecom, 41, "40055", "不合法的菜单 url 域名", "", "")
-	menu1.Troubleshooting = "菜单设置 URL 不合法。确认：\n\n1. 链接需要带上协议头。"
-	menu2.Troubleshooting = menu1.Troubleshooting
 	hs := []errdex.Harvest{
-		{Source: wecom, Rows: 6, Entries: []errdex.Entry{menu1, menu2,
+		{Source: wecom, Rows: 4, Entries: []errdex.Entry{
 			e(wecom, 18, "40001", "不合法的 secret 参数", "", "确认 <secret> & corpid 匹配"),
 			ts,
 			e(wecom, 30, "40017", "不合法的按钮类型", "", "支持的类型，参考：按钮类型"),
@@ -230,11 +226,6 @@ func TestCodePageContent(t *testing.T) {
 	plain := parse(t, files["wecom/40001/index.html"])
 	assert.Contains(t, plain.Find("#m1-fix").Text(), "确认 <secret> & corpid 匹配")
 
-	// One troubleshooting section for two codes links the other one.
-	menu := parse(t, files["wecom/40054/index.html"])
-	assert.Equal(t, "One section for several codes: 错误码：40054 40055", strings.Join(strings.Fields(menu.Find(".covers").Text()), " "))
-	assert.Equal(t, "../../wecom/40055/", menu.Find(".covers a.code-ref").AttrOr("href", ""))
-
 	num := parse(t, files["code/40017/index.html"])
 	assert.Equal(t, 2, num.Find(".number-card").Length())
 	assert.Contains(t, files, "wechat/-40400x/index.html")
@@ -307,5 +298,28 @@ func TestRedirects(t *testing.T) {
 		o.Redirects = []Redirect{bad}
 		_, err := Files(testCatalog(), o)
 		assert.Error(t, err, "%+v", bad)
+	}
+}
+
+func TestSharedTroubleshooting(t *testing.T) {
+	src := errdex.Source{ID: "wecom", Platform: errdex.WeCom, Title: "企业微信", Format: "markdown", Path: "wecom.md"}
+	section := "菜单设置 URL 不合法。确认：\n\n1. 链接需要带上协议头。"
+	entries := []errdex.Entry{
+		{Source: src.ID, Line: 40, Platform: errdex.WeCom, Code: "40054", ZH: "不合法的子菜单 url 域名", Troubleshooting: section, HelpRef: true},
+		{Source: src.ID, Line: 41, Platform: errdex.WeCom, Code: "40055", ZH: "不合法的菜单 url 域名", Troubleshooting: section, HelpRef: true},
+		{Source: src.ID, Line: 42, Platform: errdex.WeCom, Code: "40056", ZH: "不合法的 agentid", Troubleshooting: "agentid 不合法。"},
+	}
+	files, err := Files(errdex.Merge([]errdex.Harvest{{Source: src, Rows: 3, Entries: entries}}), testOptions(""))
+	require.NoError(t, err)
+	for _, tc := range []struct{ page, covers, link string }{
+		{"wecom/40054/index.html", "One section for several codes: 错误码：40054 40055", "../../wecom/40055/"},
+		{"wecom/40055/index.html", "One section for several codes: 错误码：40054 40055", "../../wecom/40054/"},
+		{"wecom/40056/index.html", "", ""},
+	} {
+		t.Run(tc.page, func(t *testing.T) {
+			doc := parse(t, files[tc.page])
+			assert.Equal(t, tc.covers, strings.Join(strings.Fields(doc.Find(".covers").Text()), " "))
+			assert.Equal(t, tc.link, doc.Find(".covers a.code-ref").AttrOr("href", ""))
+		})
 	}
 }
