@@ -167,6 +167,9 @@ func funcs(b *builder) template.FuncMap {
 		},
 		"lookup": b.cat.Lookup,
 		"join":   strings.Join,
+		"kinds": func(c *errdex.Code) string {
+			return strings.ReplaceAll(c.Conflict(), ",", ", ")
+		},
 		"add":    func(a, b int) int { return a + b },
 		"base":   path.Base,
 		"hasHan": hasHan,
