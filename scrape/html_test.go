@@ -344,12 +344,7 @@ func FuzzHTML(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if len(h.Entries)+len(h.Skipped) != h.Rows {
-			t.Fatalf("%d rows, %d entries + %d skipped", h.Rows, len(h.Entries), len(h.Skipped))
-		}
-		if h.Attached+len(h.Orphans) != h.Sections {
-			t.Fatalf("%d sections, %d attached + %d orphaned", h.Sections, h.Attached, len(h.Orphans))
-		}
+		requireAccounted(t, h)
 		lines := strings.Count(s, "\n") + 1
 		for _, e := range h.Entries {
 			if e.Line < 1 || e.Line > lines {

@@ -494,12 +494,7 @@ func FuzzMarkdown(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if len(h.Entries)+len(h.Skipped) != h.Rows {
-			t.Fatalf("%d rows, %d entries + %d skipped", h.Rows, len(h.Entries), len(h.Skipped))
-		}
-		if h.Attached+len(h.Orphans) != h.Sections {
-			t.Fatalf("%d sections, %d attached + %d orphaned", h.Sections, h.Attached, len(h.Orphans))
-		}
+		requireAccounted(t, h)
 		for _, e := range h.Entries {
 			if e.Line < 1 {
 				t.Fatalf("entry %s has line %d", e.Code, e.Line)

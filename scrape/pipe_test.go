@@ -233,9 +233,7 @@ func FuzzPipe(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if len(h.Entries)+len(h.Skipped) != h.Rows {
-			t.Fatalf("%d rows, %d entries + %d skipped", h.Rows, len(h.Entries), len(h.Skipped))
-		}
+		requireAccounted(t, h)
 		for _, e := range h.Entries {
 			if e.Line < 1 || !isCode(e.Code) {
 				t.Fatalf("bad entry %+v", e)

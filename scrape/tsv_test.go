@@ -453,9 +453,7 @@ func FuzzTSV(f *testing.F) {
 			}
 			return
 		}
-		if len(h.Entries)+len(h.Skipped) != h.Rows {
-			t.Fatalf("%d rows, %d entries + %d skipped", h.Rows, len(h.Entries), len(h.Skipped))
-		}
+		requireAccounted(t, h)
 		for _, e := range h.Entries {
 			if e.Line < 1 || !isCode(e.Code) {
 				t.Fatalf("bad entry %+v", e)
