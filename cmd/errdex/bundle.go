@@ -14,7 +14,7 @@ import (
 func cmdBundle(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("bundle", stderr)
 	var sf siteFlags
-	sf.register(fs)
+	sf.register(fs, false)
 	out := fs.String("o", "errdex-offline.zip", "zip file to write")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -28,7 +28,6 @@ func cmdBundle(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	o.Bundle = true
-	o.BaseURL = "" // a bundle has no absolute URLs
 	files, err := render.Files(cat, o)
 	if err != nil {
 		return err

@@ -78,11 +78,15 @@ type siteFlags struct {
 	baseURL   string
 }
 
-func (s *siteFlags) register(fs *flag.FlagSet) {
+// register adds the flags; hosted adds -base-url, which only a site served
+// from its own URL takes (not the offline bundle, nor the local preview).
+func (s *siteFlags) register(fs *flag.FlagSet, hosted bool) {
 	fs.StringVar(&s.content, "content", "content", "content directory holding sources.toml and the snapshots")
 	fs.StringVar(&s.templates, "templates", "", "use templates from this directory instead of the embedded ones")
 	fs.StringVar(&s.static, "static", "", "use static assets from this directory instead of the embedded ones")
-	fs.StringVar(&s.baseURL, "base-url", "", "absolute URL the site is served from, for canonical links, sitemap and OpenGraph (e.g. https://errdex.example.org/)")
+	if hosted {
+		fs.StringVar(&s.baseURL, "base-url", "", "absolute URL the site is served from, for canonical links, sitemap and OpenGraph (e.g. https://errdex.example.org/)")
+	}
 }
 
 // options turns the flags into render options for out.
@@ -125,7 +129,7 @@ func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
 func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("build", stderr)
 	var sf siteFlags
-	sf.register(fs)
+	sf.register(fs, true)
 	out := fs.String("out", "public", "output directory (replaced as a whole when the build succeeds)")
 	verify := fs.Bool("verify", false, "check every internal link, anchor and id of the built site; fail the build on a problem")
 	if err := fs.Parse(args); err != nil {

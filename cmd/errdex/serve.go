@@ -29,7 +29,7 @@ import (
 func cmdServe(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("serve", stderr)
 	var sf siteFlags
-	sf.register(fs)
+	sf.register(fs, false)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	if err := fs.Parse(args); err != nil {
 		return err
