@@ -281,3 +281,44 @@ func TestUsage(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, stderr.String(), "errdex build")
 }
+
+func TestTemplateAndStaticOverrides(t *testing.T) {
+	dir := t.TempDir()
+	tdir, sdir := filepath.Join(dir, "templates"), filepath.Join(dir, "static")
+	for _, d := range []struct{ from, to string }{{"../../templates", tdir}, {"../../static", sdir}} {
+		require.NoError(t, filepath.WalkDir(d.from, func(p string, e os.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(d.from, p)
+			if e.IsDir() {
+				return os.MkdirAll(filepath.Join(d.to, rel), 0o755)
+			}
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(filepath.Join(d.to, rel), data, 0o644)
+		}))
+	}
+	layout := filepath.Join(tdir, "layout.html")
+	data, err := os.ReadFile(layout)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(layout, bytes.Replace(data, []byte("</footer>"), []byte("<p>override marker 51c2</p></footer>"), 1), 0o644))
+	css := filepath.Join(sdir, "style.css")
+	data, err = os.ReadFile(css)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(css, append(data, []byte("\n.override-marker-9d1e{color:red}\n")...), 0o644))
+
+	out := filepath.Join(dir, "public")
+	require.NoError(t, run([]string{"build", "-content", realContent, "-out", out, "-templates", tdir, "-static", sdir}, io.Discard, io.Discard))
+	page, err := os.ReadFile(filepath.Join(out, "wecom", "40014", "index.html"))
+	require.NoError(t, err)
+	assert.Contains(t, string(page), "override marker 51c2")
+	sheets, err := filepath.Glob(filepath.Join(out, "assets", "style.*.css"))
+	require.NoError(t, err)
+	require.Len(t, sheets, 1)
+	sheet, err := os.ReadFile(sheets[0])
+	require.NoError(t, err)
+	assert.Contains(t, string(sheet), "override-marker-9d1e")
+}
