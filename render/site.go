@@ -54,7 +54,7 @@ func Site(cat *errdex.Catalog, o Options) error {
 	if err != nil {
 		return err
 	}
-	return writeAtomic(o.Out, files)
+	return Write(o.Out, files)
 }
 
 // Files renders the whole site into memory: file path → content.
@@ -145,10 +145,10 @@ func (b *builder) addAsset(name string, data []byte) {
 	b.files[hashed] = data
 }
 
-// writeAtomic writes files into a temporary directory beside out and swaps
-// it into place, so a failed build leaves the old site intact and no stale
-// files remain.
-func writeAtomic(out string, files map[string][]byte) error {
+// Write writes rendered files into a temporary directory beside out and
+// swaps it into place, so a failed build leaves the old site intact and no
+// stale files remain.
+func Write(out string, files map[string][]byte) error {
 	out = filepath.Clean(out)
 	parent := filepath.Dir(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {

@@ -76,7 +76,7 @@ func buildTest(t *testing.T, mutate func(*Options)) (string, map[string][]byte) 
 	}
 	files, err := Files(testCatalog(), o)
 	require.NoError(t, err)
-	require.NoError(t, writeAtomic(out, files))
+	require.NoError(t, Write(out, files))
 	return out, files
 }
 

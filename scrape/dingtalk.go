@@ -42,8 +42,6 @@ var (
 	dtMsgKey = regexp.MustCompile(`(?i)["“”]\s*errm[a-z]*\s*["“”]\s*:`)
 	// dtMsgCanonical is a well-formed errmsg key and value.
 	dtMsgCanonical = regexp.MustCompile(`^"errmsg"\s*:\s*"[^"“”]*"\s*,?\s*\}?\s*$`)
-	// dtCodeKey is the errcode key, also as “ Error code ”.
-	dtCodeKey = regexp.MustCompile(`(?i)["“”]\s*(?:errcode|error\s*code)\s*["“”]\s*:\s*(-?\d+)`)
 	// dtNumbered is a numbered list line such as "1. Check ...".
 	dtNumbered = regexp.MustCompile(`^(\d+)\.\s*(.*)$`)
 )

@@ -10,8 +10,6 @@ import (
 	"unicode/utf8"
 
 	"errdex"
-
-	"github.com/BurntSushi/toml"
 )
 
 // GlossaryFile is the glossary's name inside the content directory.
@@ -82,13 +80,9 @@ func LoadGlossary(fsys fs.FS, name string) (*Glossary, error) {
 		return nil, fmt.Errorf("glossary: %w", err)
 	}
 	var gf glossFile
-	md, err := toml.Decode(string(data), &gf)
+	md, err := decodeTOML(name, data, &gf, "each entry is a [[term]] table with from and to")
 	if err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			return nil, fmt.Errorf("%s:%d: %s", name, pe.Position.Line, pe.Message)
-		}
-		return nil, fmt.Errorf("%s: %w: each entry is a [[term]] table with from and to", name, err)
+		return nil, err
 	}
 	text := strings.Split(string(data), "\n")
 	if un := md.Undecoded(); len(un) > 0 {

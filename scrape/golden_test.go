@@ -43,6 +43,20 @@ func harvestJSON(t *testing.T, h errdex.Harvest) []byte {
 	return append(b, '\n')
 }
 
+// contentSource returns the source id of the real content/sources.toml.
+func contentSource(t testing.TB, id string) errdex.Source {
+	t.Helper()
+	m, err := LoadManifest(os.DirFS("../content"), ManifestFile)
+	require.NoError(t, err)
+	for _, s := range m.Sources {
+		if s.ID == id {
+			return s
+		}
+	}
+	t.Fatalf("manifest has no source %q", id)
+	return errdex.Source{}
+}
+
 // testSource returns a source of the given format with no scope mapping.
 func testSource(format string, p errdex.Platform) errdex.Source {
 	return errdex.Source{ID: "test-" + format, Platform: p, Format: format, Path: "snippet." + format}

@@ -24,7 +24,7 @@ func parseHTMLString(t testing.TB, s string, p errdex.Platform) errdex.Harvest {
 // TestHTMLPages is the golden test of one fixture per live page layout.
 func TestHTMLPages(t *testing.T) {
 	wechat := testSource("html", errdex.WeChat)
-	wechat.Scopes = mdManifestSource(t, "wechat-oplatform-2025").Scopes
+	wechat.Scopes = contentSource(t, "wechat-oplatform-2025").Scopes
 	tests := []struct {
 		page     string
 		src      errdex.Source
@@ -56,7 +56,7 @@ func TestHTMLPages(t *testing.T) {
 // of its table and resolves through the manifest's scopes.
 func TestHTMLWeChatScopes(t *testing.T) {
 	src := testSource("html", errdex.WeChat)
-	src.Scopes = mdManifestSource(t, "wechat-oplatform-2025").Scopes
+	src.Scopes = contentSource(t, "wechat-oplatform-2025").Scopes
 	f, err := os.Open(filepath.Join("testdata", "html", "wechat.html"))
 	require.NoError(t, err)
 	defer f.Close()

@@ -59,16 +59,12 @@ func LoadManifest(fsys fs.FS, name string) (*Manifest, error) {
 		return nil, fmt.Errorf("manifest: %w", err)
 	}
 	var mf manifestFile
-	md, err := toml.Decode(string(data), &mf)
+	md, err := decodeTOML(name, data, &mf, "each source is a [[source]] table")
 	if err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			return nil, fmt.Errorf("%s:%d: %s", name, pe.Position.Line, pe.Message)
-		}
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, err
 	}
 	if un := md.Undecoded(); len(un) > 0 {
-		return nil, fmt.Errorf("%s: unknown key %q: check its spelling against docs/adding-a-source.md", name, un[0].String())
+		return nil, fmt.Errorf("%s: unknown key %q: check its spelling against content/pages/adding-a-source.md", name, un[0].String())
 	}
 	m := &Manifest{ScopeNames: map[errdex.Platform]map[string]string{}}
 	for p, names := range mf.Scopes {
@@ -101,6 +97,20 @@ func LoadManifest(fsys fs.FS, name string) (*Manifest, error) {
 	}
 	sort.Slice(m.Sources, func(i, j int) bool { return m.Sources[i].ID < m.Sources[j].ID })
 	return m, nil
+}
+
+// decodeTOML decodes the TOML file name into v. A syntax error names
+// name:line; any other error ends with hint, which says what the file holds.
+func decodeTOML(name string, data []byte, v any, hint string) (toml.MetaData, error) {
+	md, err := toml.Decode(string(data), v)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return md, fmt.Errorf("%s:%d: %s", name, pe.Position.Line, pe.Message)
+		}
+		return md, fmt.Errorf("%s: %w: %s", name, err, hint)
+	}
+	return md, nil
 }
 
 func (s manifestSource) toSource() (errdex.Source, error) {

@@ -25,20 +25,6 @@ func parseMarkdownString(t testing.TB, s string) errdex.Harvest {
 	return h
 }
 
-// mdManifestSource returns the manifest's source id, from content/.
-func mdManifestSource(t testing.TB, id string) errdex.Source {
-	t.Helper()
-	m, err := LoadManifest(os.DirFS(filepath.Join("..", "content")), ManifestFile)
-	require.NoError(t, err)
-	for _, s := range m.Sources {
-		if s.ID == id {
-			return s
-		}
-	}
-	t.Fatalf("manifest has no source %q", id)
-	return errdex.Source{}
-}
-
 // TestMarkdownRows checks each known defect of the WeCom snapshot, and the
 // escapes, on the snapshot's own rows.
 func TestMarkdownRows(t *testing.T) {
@@ -419,7 +405,7 @@ func TestMarkdownSnippet(t *testing.T) {
 // TestMarkdownContent reads the whole WeCom snapshot: every row and section
 // is accounted for against the manifest's independent counts.
 func TestMarkdownContent(t *testing.T) {
-	src := mdManifestSource(t, "wecom-global-2023")
+	src := contentSource(t, "wecom-global-2023")
 	require.Equal(t, "markdown", src.Format)
 	f, err := os.Open(filepath.Join("..", "content", src.Path))
 	require.NoError(t, err)

@@ -159,7 +159,7 @@ func TestPipeOAFile(t *testing.T) {
 	assert.Len(t, h.Entries, 595)
 	assert.Empty(t, h.Skipped)
 
-	src := tpContentSource(t, "wechat-oa-global-en")
+	src := contentSource(t, "wechat-oa-global-en")
 	perLabel := map[string]int{}
 	seen := map[string]int{}
 	for _, e := range h.Entries {
@@ -244,6 +244,6 @@ func FuzzPipe(f *testing.F) {
 
 // The snippet sources must map labels exactly as the manifest does.
 func TestTSVPipeSnippetSourcesMatchManifest(t *testing.T) {
-	assert.Equal(t, tpContentSource(t, "wechat-oplatform-2025").Scopes, oplatformSource().Scopes)
-	assert.Equal(t, tpContentSource(t, "wechat-oa-global-en").Scopes, oaSource().Scopes)
+	assert.Equal(t, contentSource(t, "wechat-oplatform-2025").Scopes, oplatformSource().Scopes)
+	assert.Equal(t, contentSource(t, "wechat-oa-global-en").Scopes, oaSource().Scopes)
 }

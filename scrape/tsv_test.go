@@ -12,25 +12,10 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// tpContentSource returns the manifest's source id, read from the real
-// content/sources.toml.
-func tpContentSource(t testing.TB, id string) errdex.Source {
-	t.Helper()
-	m, err := LoadManifest(os.DirFS("../content"), ManifestFile)
-	require.NoError(t, err)
-	for _, s := range m.Sources {
-		if s.ID == id {
-			return s
-		}
-	}
-	t.Fatalf("manifest has no source %q", id)
-	return errdex.Source{}
-}
-
 // tpParseContent parses the real snapshot of the manifest source id.
 func tpParseContent(t *testing.T, id string) errdex.Harvest {
 	t.Helper()
-	src := tpContentSource(t, id)
+	src := contentSource(t, id)
 	f, err := os.Open(filepath.Join("../content", src.Path))
 	require.NoError(t, err)
 	defer f.Close()
@@ -377,7 +362,7 @@ func TestTSVOplatformFile(t *testing.T) {
 	assert.Len(t, h.Entries, 2030)
 	assert.Empty(t, h.Skipped)
 
-	src := tpContentSource(t, "wechat-oplatform-2025")
+	src := contentSource(t, "wechat-oplatform-2025")
 	perLabel := map[string]int{}
 	for _, e := range h.Entries {
 		perLabel[e.ScopeLabel]++

@@ -143,11 +143,11 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	files, err := render.Files(cat, o)
+	if err != nil {
+		return err
+	}
 	if *verify {
-		files, err := render.Files(cat, o)
-		if err != nil {
-			return err
-		}
 		if problems := render.Verify(files); len(problems) > 0 {
 			for _, p := range problems {
 				fmt.Fprintln(stderr, "errdex: verify:", p)
@@ -155,7 +155,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("verify: %d problems in the built site; %s was left as it was", len(problems), *out)
 		}
 	}
-	if err := render.Site(cat, o); err != nil {
+	if err := render.Write(*out, files); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "errdex: built %d codes from %d sources into %s\n", len(cat.Codes), len(cat.Sources), *out)
