@@ -143,6 +143,10 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	// Without a base URL the site may be opened from disk, where a link to
+	// a directory shows a listing: links name index.html. A hosted site
+	// (-base-url) keeps the clean /wecom/40014/ form.
+	o.Bundle = sf.baseURL == ""
 	files, err := render.Files(cat, o)
 	if err != nil {
 		return err

@@ -114,6 +114,28 @@ func TestBuildRealContent(t *testing.T) {
 	assert.True(t, bytes.Equal(data, data2), "errdex.json differs between builds")
 }
 
+// Without -base-url the site is for opening from disk too: links name
+// index.html. With it, links keep the clean hosted form.
+func TestBuildLinkForm(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"from disk", nil, `href="../../wecom/index.html"`},
+		{"hosted", []string{"-base-url", "https://errdex.example.org/"}, `href="../../wecom/"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "public")
+			args := append([]string{"build", "-content", realContent, "-out", out}, tc.args...)
+			require.NoError(t, run(args, io.Discard, io.Discard))
+			page, err := os.ReadFile(filepath.Join(out, "wecom", "40014", "index.html"))
+			require.NoError(t, err)
+			assert.Contains(t, string(page), tc.want)
+		})
+	}
+}
+
 func TestCheck(t *testing.T) {
 	var stdout bytes.Buffer
 	require.NoError(t, run([]string{"check", "-content", realContent}, &stdout, io.Discard))
