@@ -27,6 +27,12 @@ type Wording struct {
 	Scope           string      `json:"scope"`
 	ScopeLabel      string      `json:"scope_label"`
 	Sources         []SourceRef `json:"sources"`
+	// Superseded is true when every source of the wording is a snapshot a
+	// newer one supersedes: history, not the current text.
+	Superseded bool `json:"superseded"`
+	// Corrected is the reason of the erratum that corrected the wording
+	// from its capture, "" when it is as captured.
+	Corrected string `json:"corrected"`
 }
 
 // Meaning is one distinct thing a code means on a platform. Its text and
@@ -40,6 +46,7 @@ type Meaning struct {
 	Troubleshooting string      // Markdown troubleshooting section
 	Scope           string      // canonical scope id, "" for general
 	ScopeLabels     []string    // labels the sources used for that scope
+	Scopes          []string    // every scope the meaning is stated in, Scope first
 	Sources         []SourceRef // every source row that states it
 	Wordings        []Wording   // every distinct wording, sources included
 }
@@ -49,8 +56,12 @@ type Code struct {
 	Platform  Platform
 	Code      string
 	Meanings  []Meaning
-	Conflicts []ConflictKind // sorted, distinct
+	Conflicts []ConflictKind // sorted, distinct; after the review, if any
 	Elsewhere []Sibling      // the same number on other platforms
+	// Detected is what the measure flagged, before any review.
+	Detected []ConflictKind
+	// Review is the maintainers' verdict on the code, nil when none.
+	Review *CodeReview
 }
 
 // Key returns the code's (platform, code).
@@ -61,9 +72,12 @@ func (c *Code) URL() string { return CodeURL(c.Platform, c.Code) }
 
 // Conflict is the conflict kinds as errdex.json writes them: sorted and
 // comma-separated, "" when there is none.
-func (c *Code) Conflict() string {
-	s := make([]string, len(c.Conflicts))
-	for i, k := range c.Conflicts {
+func (c *Code) Conflict() string { return JoinKinds(c.Conflicts) }
+
+// JoinKinds writes conflict kinds as errdex.json does: comma-separated.
+func JoinKinds(ks []ConflictKind) string {
+	s := make([]string, len(ks))
+	for i, k := range ks {
 		s[i] = string(k)
 	}
 	return strings.Join(s, ",")
@@ -112,6 +126,7 @@ type SourceInfo struct {
 	Attached int
 	Skipped  []Skip
 	Orphans  []Skip
+	Repairs  []Skip // bounded repairs made to the snapshot's text (errata, cleanups)
 }
 
 // Catalog is the canonical model: every code of every platform, merged

@@ -14,7 +14,11 @@ const (
 	ChangeRemoved  ChangeKind = "removed"  // in the older snapshot only
 	ChangeReworded ChangeKind = "reworded" // same meaning, other words
 	ChangeMeaning  ChangeKind = "changed"  // different meaning
+	ChangeFix      ChangeKind = "fix"      // same message, another fix (Old and New are the fixes)
 )
+
+// ChangeKinds lists every kind of change, in the order reports show them.
+var ChangeKinds = []ChangeKind{ChangeAdded, ChangeRemoved, ChangeReworded, ChangeMeaning, ChangeFix}
 
 // Change is one code's difference between an older and a newer snapshot.
 type Change struct {
@@ -29,7 +33,7 @@ type Change struct {
 
 // changes compares every source with the one it supersedes. The entries of
 // every group are in canonical order (see entryOrder).
-func changes(sources []SourceInfo, groups map[Key][]Entry, same func(a, b Text) bool) []Change {
+func changes(sources []SourceInfo, groups map[Key][]Entry, verdict func(a, b Text) Verdict) []Change {
 	var out []Change
 	for _, newer := range sources {
 		if newer.Supersedes == "" || newer.Supersedes == newer.ID {
@@ -45,7 +49,7 @@ func changes(sources []SourceInfo, groups map[Key][]Entry, same func(a, b Text) 
 					n = append(n, e)
 				}
 			}
-			out = append(out, diffCode(k, newer.Supersedes, newer.ID, o, n, same)...)
+			out = append(out, diffCode(k, newer.Supersedes, newer.ID, o, n, verdict)...)
 		}
 	}
 	slices.SortFunc(out, func(a, b Change) int {
@@ -70,8 +74,10 @@ func changes(sources []SourceInfo, groups map[Key][]Entry, same func(a, b Text) 
 // diffCode pairs the older snapshot's rows o of one code with the newer
 // snapshot's rows n, within one scope: first rows whose text is equal after
 // Fold (no change), then rows that state the same meaning (reworded), then
-// the rest in order (changed). Rows left over were removed or added.
-func diffCode(k Key, from, to string, o, n []Entry, same func(a, b Text) bool) []Change {
+// the rest in order (changed). Rows left over were removed or added. Rows
+// paired as unchanged or reworded whose fixes differ after Fold are a fix
+// change too (40026: the newer page dropped the fix).
+func diffCode(k Key, from, to string, o, n []Entry, verdict func(a, b Text) Verdict) []Change {
 	base := Change{Platform: k.Platform, Code: k.Code, From: SourceRef{Source: from}, To: SourceRef{Source: to}}
 	usedO, usedN := make([]bool, len(o)), make([]bool, len(n))
 	var out []Change
@@ -85,6 +91,11 @@ func diffCode(k Key, from, to string, o, n []Entry, same func(a, b Text) bool) [
 					continue
 				}
 				usedO[i], usedN[j] = true, true
+				if kind != ChangeMeaning && Fold(a.Fix) != Fold(b.Fix) {
+					c := base
+					c.Kind, c.From.Line, c.To.Line, c.Old, c.New = ChangeFix, a.Line, b.Line, a.Fix, b.Fix
+					out = append(out, c)
+				}
 				if kind != "" {
 					c := base
 					c.Kind, c.From.Line, c.To.Line, c.Old, c.New = kind, a.Line, b.Line, display(a), display(b)
@@ -95,7 +106,7 @@ func diffCode(k Key, from, to string, o, n []Entry, same func(a, b Text) bool) [
 		}
 	}
 	pair(func(a, b Entry) bool { return Fold(a.ZH) == Fold(b.ZH) && Fold(a.EN) == Fold(b.EN) }, "")
-	pair(func(a, b Entry) bool { return same(TextOf(a), TextOf(b)) }, ChangeReworded)
+	pair(func(a, b Entry) bool { return verdict(TextOf(a), TextOf(b)) == Same }, ChangeReworded)
 	pair(func(a, b Entry) bool { return true }, ChangeMeaning)
 	for i, a := range o {
 		if !usedO[i] {

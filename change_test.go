@@ -119,7 +119,7 @@ func TestDiffCode(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := diffCode(k, "old", "new", tt.o, tt.n, SameMeaning)
+			got := diffCode(k, "old", "new", tt.o, tt.n, Compare)
 			assert.ElementsMatch(t, tt.want, got)
 		})
 	}

@@ -25,6 +25,10 @@ type Entry struct {
 	HelpRef bool
 
 	Raw string // the row as it stands in the snapshot
+
+	// Corrected is the reason of the erratum applied to the row, "" when
+	// the row is as captured (Raw keeps the capture either way).
+	Corrected string
 }
 
 // Ref is the entry's provenance.
@@ -49,6 +53,7 @@ type Harvest struct {
 	Entries  []Entry
 	Skipped  []Skip // candidate rows that did not become entries
 	Orphans  []Skip // troubleshooting sections attached to no entry
+	Repairs  []Skip // bounded repairs made to the text, with the line and what was done
 }
 
 // Unaccounted returns the difference between the candidate rows and the

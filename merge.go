@@ -11,23 +11,54 @@ import (
 type MergeOption func(*merger)
 
 type merger struct {
-	same func(a, b Text) bool
+	verdict   func(a, b Text) Verdict // nil: the default measure
+	thesaurus *Thesaurus
+	reviews   map[Key]Review
 }
 
 // WithMatcher replaces the test that decides whether two texts state the
-// same meaning (SameMeaning by default). The matcher should be symmetric;
-// Merge calls it on every pair of entries of a code.
+// same meaning (the default measure, see Compare). The matcher should be
+// symmetric; Merge calls it on every pair of entries of a code. A matcher
+// has no Unknown: texts it does not find the same are different.
 func WithMatcher(same func(a, b Text) bool) MergeOption {
-	return func(m *merger) { m.same = same }
+	return func(m *merger) {
+		m.verdict = func(a, b Text) Verdict {
+			if same(a, b) {
+				return Same
+			}
+			return Different
+		}
+	}
+}
+
+// WithThesaurus makes the default measure treat the terms of each group of
+// t as one term (see Thesaurus).
+func WithThesaurus(t *Thesaurus) MergeOption {
+	return func(m *merger) { m.thesaurus = t }
+}
+
+// WithReviews applies maintainers' verdicts (see Review): a review whose
+// fingerprint still matches the code's wordings overrides the measure's
+// flag; one that does not is reported as stale on the code and not applied.
+func WithReviews(rs []Review) MergeOption {
+	return func(m *merger) {
+		m.reviews = map[Key]Review{}
+		for _, r := range rs {
+			m.reviews[Key{r.Platform, r.Code}] = r
+		}
+	}
 }
 
 // Merge builds the canonical catalog from the harvests of every source. The
 // result does not depend on the order of the harvests or of their entries:
 // entries are put in a canonical order first (see entryOrder), and the
-// meanings of a code are the connected groups of its entries under the
-// matcher, which do not depend on any order.
+// meanings of a code are built from that order alone (see cluster).
+//
+// The default measure is Compare, with the thesaurus given by
+// WithThesaurus and a lexicon mined from every bilingual entry of the
+// harvests (see docs/similarity.md).
 func Merge(harvests []Harvest, opts ...MergeOption) *Catalog {
-	m := merger{same: newComparer().same}
+	var m merger
 	for _, o := range opts {
 		o(&m)
 	}
@@ -38,11 +69,21 @@ func Merge(harvests []Harvest, opts ...MergeOption) *Catalog {
 			Source: h.Source, Rows: h.Rows, Entries: len(h.Entries),
 			Sections: h.Sections, Attached: h.Attached,
 			Skipped: sortedSkips(h.Skipped), Orphans: sortedSkips(h.Orphans),
+			Repairs: sortedSkips(h.Repairs),
 		})
 		entries = append(entries, h.Entries...)
 	}
+	if m.verdict == nil {
+		th := m.thesaurus.compile()
+		texts := make([]Text, len(entries))
+		for i, e := range entries {
+			texts[i] = TextOf(e)
+		}
+		m.verdict = newComparer(th, mineLexicon(texts, th)).compare
+	}
 	sort.SliceStable(cat.Sources, func(i, j int) bool { return cat.Sources[i].ID < cat.Sources[j].ID })
-	newEntryOrder(harvests).sort(entries)
+	order := newEntryOrder(harvests)
+	order.sort(entries)
 
 	groups := map[Key][]Entry{}
 	for _, e := range entries {
@@ -50,8 +91,23 @@ func Merge(harvests []Harvest, opts ...MergeOption) *Catalog {
 	}
 	for k, es := range groups {
 		c := &Code{Platform: k.Platform, Code: k.Code}
-		c.Meanings = m.cluster(es)
-		c.Conflicts = conflicts(c.Meanings)
+		rev, applied := review(m.reviews, k, es)
+		c.Review = rev
+		c.Meanings = m.cluster(es, order.superseded, !(applied && rev.Verdict == Different))
+		c.Detected = m.conflicts(c.Meanings, true)
+		c.Conflicts = c.Detected
+		if applied {
+			switch rev.Verdict {
+			case Same:
+				c.Meanings = joinMeanings(c.Meanings)
+				c.Conflicts = nil
+			case Different:
+				c.Conflicts = m.conflicts(c.Meanings, false)
+				// The measure finds every wording the same: a review
+				// cannot split them, so it no longer fits the data.
+				rev.Stale = len(c.Meanings) < 2
+			}
+		}
 		cat.Codes = append(cat.Codes, c)
 		cat.byKey[k] = c
 	}
@@ -62,8 +118,8 @@ func Merge(harvests []Harvest, opts ...MergeOption) *Catalog {
 		}
 		return CodeLess(a.Code, b.Code)
 	})
-	cat.linkElsewhere(m.same)
-	cat.Changes = changes(cat.Sources, groups, m.same)
+	cat.linkElsewhere(m.verdict)
+	cat.Changes = changes(cat.Sources, groups, m.verdict)
 	return cat
 }
 
@@ -141,11 +197,18 @@ func compareBool(a, b bool) int {
 }
 
 // cluster groups the entries of one code, in canonical order, into distinct
-// meanings: two entries share a meaning when a chain of entries links them,
-// each stating the same thing as the next. Meanings are numbered in the
-// order of their first entry and take their text from it, filling what it
-// lacks from the later ones.
-func (m merger) cluster(es []Entry) []Meaning {
+// meanings, in two steps. First, two entries share a meaning when a chain
+// of entries links them, each the same as the next by the measure. Then
+// the groups are joined, in the order of their first entries, to the first
+// earlier group none of whose entries the measure finds different from
+// theirs: wordings the measure can neither match nor tell apart (a terse
+// errmsg beside a long description) are one meaning, not a conflict.
+// Meanings are numbered in the order of their first entry and take their
+// text from it, filling what it lacks from the later ones; a superseded
+// snapshot fills nothing in a meaning a current source states. Without
+// join (a maintainer reviewed the code as different), every wording that
+// differs from another in more than formatting is a meaning of its own.
+func (m merger) cluster(es []Entry, superseded map[string]bool, join bool) []Meaning {
 	parent := make([]int, len(es))
 	for i := range parent {
 		parent[i] = i
@@ -157,24 +220,79 @@ func (m merger) cluster(es []Entry) []Meaning {
 		}
 		return i
 	}
+	union := func(a, b int) {
+		ra, rb := find(a), find(b)
+		if ra != rb {
+			// The root is always the earlier entry.
+			parent[max(ra, rb)] = min(ra, rb)
+		}
+	}
 	texts := make([]Text, len(es))
 	for i, e := range es {
 		texts[i] = TextOf(e)
 	}
+	verdict := make([][]Verdict, len(es))
 	for i := range es {
-		for j := i + 1; j < len(es); j++ {
-			ri, rj := find(i), find(j)
-			if ri == rj {
-				continue
+		verdict[i] = make([]Verdict, len(es))
+		for j := range i {
+			v := Same
+			switch {
+			case !join && (Fold(texts[i].ZH) != Fold(texts[j].ZH) || Fold(texts[i].EN) != Fold(texts[j].EN)):
+				// Reviewed as different: only wordings equal but for
+				// formatting share a meaning.
+				v = Different
+			case texts[i] != texts[j]:
+				v = m.verdict(texts[j], texts[i])
 			}
-			if texts[i] == texts[j] || m.same(texts[i], texts[j]) {
-				// The root is always the earlier entry.
-				parent[max(ri, rj)] = min(ri, rj)
+			verdict[i][j], verdict[j][i] = v, v
+			if v == Same {
+				union(i, j)
 			}
+		}
+	}
+	// Groups in the order of their first entry.
+	var roots []int
+	members := map[int][]int{}
+	for i := range es {
+		r := find(i)
+		if len(members[r]) == 0 {
+			roots = append(roots, r)
+		}
+		members[r] = append(members[r], i)
+	}
+	apart := func(a, b int) bool {
+		for _, i := range members[a] {
+			for _, j := range members[b] {
+				if verdict[i][j] == Different {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	var kept []int
+	for _, r := range roots {
+		joined := false
+		for _, k := range kept {
+			if !join {
+				break
+			}
+			if !apart(k, r) {
+				members[k] = append(members[k], members[r]...)
+				for _, i := range members[r] {
+					parent[i] = k
+				}
+				joined = true
+				break
+			}
+		}
+		if !joined {
+			kept = append(kept, r)
 		}
 	}
 	var out []Meaning
 	index := map[int]int{} // root entry -> meaning
+	current := map[int]bool{}
 	for i, e := range es {
 		r := find(i)
 		idx, ok := index[r]
@@ -191,8 +309,16 @@ func (m merger) cluster(es []Entry) []Meaning {
 		if e.ScopeLabel != "" && !contains(mm.ScopeLabels, e.ScopeLabel) {
 			mm.ScopeLabels = append(mm.ScopeLabels, e.ScopeLabel)
 		}
-		fillMeaning(mm, e)
-		addWording(mm, e)
+		if !contains(mm.Scopes, e.Scope) {
+			mm.Scopes = append(mm.Scopes, e.Scope)
+		}
+		if !superseded[e.Source] {
+			current[idx] = true
+			fillMeaning(mm, e)
+		} else if !current[idx] {
+			fillMeaning(mm, e)
+		}
+		addWording(mm, e, superseded[e.Source])
 	}
 	return out
 }
@@ -213,31 +339,37 @@ func fillMeaning(m *Meaning, e Entry) {
 	}
 }
 
-func addWording(m *Meaning, e Entry) {
+func addWording(m *Meaning, e Entry, superseded bool) {
 	for i := range m.Wordings {
 		w := &m.Wordings[i]
 		if w.ZH == e.ZH && w.EN == e.EN && w.Fix == e.Fix && w.Troubleshooting == e.Troubleshooting &&
-			w.Scope == e.Scope && w.ScopeLabel == e.ScopeLabel {
+			w.Scope == e.Scope && w.ScopeLabel == e.ScopeLabel && w.Corrected == e.Corrected {
 			w.Sources = append(w.Sources, e.Ref())
+			w.Superseded = w.Superseded && superseded
 			return
 		}
 	}
 	m.Wordings = append(m.Wordings, Wording{
 		ZH: e.ZH, EN: e.EN, Fix: e.Fix, Troubleshooting: e.Troubleshooting,
 		Scope: e.Scope, ScopeLabel: e.ScopeLabel, Sources: []SourceRef{e.Ref()},
+		Superseded: superseded, Corrected: e.Corrected,
 	})
 }
 
 // conflicts compares every pair of source rows from different meanings:
 // rows in different scopes make a scopes conflict, rows of one source in
 // one scope a rows conflict, rows of two sources in one scope a sources
-// conflict.
-func conflicts(ms []Meaning) []ConflictKind {
+// conflict. With measured, only pairs of wordings the measure finds
+// different count, so that a kind names where the disagreement is.
+func (m merger) conflicts(ms []Meaning, measured bool) []ConflictKind {
 	found := map[ConflictKind]bool{}
 	for i := range ms {
 		for j := i + 1; j < len(ms); j++ {
 			for _, a := range ms[i].Wordings {
 				for _, b := range ms[j].Wordings {
+					if measured && m.verdict(textOfWording(a), textOfWording(b)) != Different {
+						continue
+					}
 					for _, ra := range a.Sources {
 						for _, rb := range b.Sources {
 							found[kindOf(a.Scope, ra, b.Scope, rb)] = true
@@ -267,56 +399,41 @@ func kindOf(sa string, ra SourceRef, sb string, rb SourceRef) ConflictKind {
 	}
 }
 
-// linkElsewhere records, on every code, the same number on other platforms.
-// Agrees is true when some wording of the sibling states the same meaning as
-// some wording of the code. It is false both when they differ and when they
-// cannot be compared (one platform documents the number in Chinese only,
-// the other in English only); Agreement tells the two apart.
-func (c *Catalog) linkElsewhere(same func(a, b Text) bool) {
+// linkElsewhere records, on every code, the same number on other platforms,
+// with the merge's measure: Agreement is Same when some wording of the
+// sibling states the same meaning as some wording of the code, Different
+// when some pair differs and none is the same, and Unknown otherwise.
+func (c *Catalog) linkElsewhere(verdict func(a, b Text) Verdict) {
 	for _, x := range c.Codes {
 		x.Elsewhere = nil
 		for _, y := range c.ByNumber(x.Code) {
 			if y == x {
 				continue
 			}
+			v := agreement(x, y, verdict)
 			x.Elsewhere = append(x.Elsewhere, Sibling{
 				Platform: y.Platform, URL: y.URL(), Title: y.Title(),
-				Agrees: anyWording(x, y, same), Agreement: Agreement(x, y),
+				Agrees: v == Same, Agreement: v,
 			})
 		}
 	}
 }
 
-// anyWording reports whether some wording of x and some wording of y are
-// the same by same.
-func anyWording(x, y *Code, same func(a, b Text) bool) bool {
-	for _, a := range x.Meanings {
-		for _, wa := range a.Wordings {
-			for _, b := range y.Meanings {
-				for _, wb := range b.Wordings {
-					if same(textOfWording(wa), textOfWording(wb)) {
-						return true
-					}
-				}
-			}
-		}
-	}
-	return false
-}
-
 // Agreement says whether two codes, typically the same number on two
-// platforms, agree by the default measure: Same when some wording of one
-// states the same meaning as some wording of the other, Different when some
-// wordings share a language but none agrees, and Unknown when no wording of
-// one shares a language with a wording of the other (WeCom documents 40017
-// in Chinese only, DingTalk in English only).
-func Agreement(x, y *Code) Verdict {
+// platforms, agree by the default measure without a thesaurus: Same when
+// some wording of one states the same meaning as some wording of the other,
+// Different when some wordings differ and none agrees, and Unknown when the
+// measure can tell neither (WeCom documents 40017 in Chinese only, DingTalk
+// in English only). The catalog's siblings use the merge's measure.
+func Agreement(x, y *Code) Verdict { return agreement(x, y, Compare) }
+
+func agreement(x, y *Code, verdict func(a, b Text) Verdict) Verdict {
 	v := Unknown
 	for _, a := range x.Meanings {
 		for _, wa := range a.Wordings {
 			for _, b := range y.Meanings {
 				for _, wb := range b.Wordings {
-					switch Compare(textOfWording(wa), textOfWording(wb)) {
+					switch verdict(textOfWording(wa), textOfWording(wb)) {
 					case Same:
 						return Same
 					case Different:

@@ -77,50 +77,65 @@ func SameMeaning(a, b Text) bool { return Compare(a, b) == Same }
 // lacks (不合法的按钮个数 / 不合法的按钮类型), is different: the measure is
 // lexical and errs toward keeping meanings apart. docs/similarity.md
 // explains the choice and reports its accuracy on a labeled set.
-func Compare(a, b Text) Verdict { return (*comparer)(nil).compare(a, b) }
+func Compare(a, b Text) Verdict { return (&comparer{}).compare(a, b) }
 
 // comparer compares texts, remembering the prepared form of every text it
-// has seen when it is not nil. Merge uses one to prepare each text once.
+// has seen when its maps are not nil. Merge uses one, with the thesaurus and
+// the lexicon mined from the harvests, to prepare each text once.
 type comparer struct {
-	zh map[string]zhText
-	en map[string]enText
+	zh  map[string]zhText
+	en  map[string]enText
+	th  *thesaurusIndex
+	lex *lexicon
 }
 
-func newComparer() *comparer {
-	return &comparer{zh: map[string]zhText{}, en: map[string]enText{}}
+func newComparer(th *thesaurusIndex, lex *lexicon) *comparer {
+	return &comparer{zh: map[string]zhText{}, en: map[string]enText{}, th: th, lex: lex}
 }
 
 func (c *comparer) same(a, b Text) bool { return c.compare(a, b) == Same }
 
+// compare is Compare with the comparer's thesaurus and lexicon.
 func (c *comparer) compare(a, b Text) Verdict {
 	za, zb := c.prepareZH(a.ZH), c.prepareZH(b.ZH)
 	ea, eb := c.prepareEN(a.EN), c.prepareEN(b.EN)
 	if za.fold == zb.fold && ea.fold == eb.fold {
 		return Same // equal but for formatting, or both blank
 	}
-	verdict := Unknown
-	if len(za.whole) > 0 && len(zb.whole) > 0 {
-		if sameZH(za, zb) {
-			return Same
-		}
-		verdict = Different
+	bothZH := len(za.whole) > 0 && len(zb.whole) > 0
+	bothEN := len(ea.whole) > 0 && len(eb.whole) > 0
+	if bothZH && sameZH(za, zb) {
+		return Same
 	}
-	if len(ea.whole) > 0 && len(eb.whole) > 0 {
-		if sameEN(ea, eb) {
-			return Same
-		}
-		verdict = Different
+	if bothEN && sameEN(ea, eb) {
+		return Same
 	}
-	return verdict
+	// Across languages: the English of one is found in the Chinese of the other.
+	if c.covers(ea, zb) || c.covers(eb, za) {
+		return Same
+	}
+	if bothZH && contrastZH(za, zb) {
+		return Different
+	}
+	if bothEN && contrastEN(ea, eb) {
+		return Different
+	}
+	if c.apart(ea, eb, za, zb) {
+		return Different
+	}
+	return Unknown
 }
 
 func (c *comparer) prepareZH(s string) zhText {
 	if c == nil {
-		return prepareZH(s)
+		return prepareZH(s, nil)
+	}
+	if c.zh == nil {
+		return prepareZH(s, c.th)
 	}
 	t, ok := c.zh[s]
 	if !ok {
-		t = prepareZH(s)
+		t = prepareZH(s, c.th)
 		c.zh[s] = t
 	}
 	return t
@@ -128,11 +143,14 @@ func (c *comparer) prepareZH(s string) zhText {
 
 func (c *comparer) prepareEN(s string) enText {
 	if c == nil {
-		return prepareEN(s)
+		return prepareEN(s, nil)
+	}
+	if c.en == nil {
+		return prepareEN(s, c.th)
 	}
 	t, ok := c.en[s]
 	if !ok {
-		t = prepareEN(s)
+		t = prepareEN(s, c.th)
 		c.en[s] = t
 	}
 	return t
@@ -208,7 +226,7 @@ func splitClauses(s string) []string {
 var standaloneID = regexp.MustCompile(`(^|[^a-z0-9_*])ids?([^a-z0-9_]|$)`)
 
 // zhDrop are particles that carry no meaning for the comparison.
-var zhDrop = strings.NewReplacer("的", "", "了", "")
+var zhDrop = strings.NewReplacer("的", "", "了", "", "为", "")
 
 // zhPhrases maps equivalent Chinese phrasings to one form, as pairs of
 // phrase and form. zhCanon applies them to folded text (no spaces or
@@ -239,7 +257,11 @@ var zhPhrases = []string{
 	// disabled, banned
 	"已禁用", "禁用", "被禁用", "禁用", "已停用", "禁用", "停用", "禁用", "被封禁", "禁用", "封禁", "禁用",
 	// missing
-	"缺失", "缺少",
+	"缺失", "缺少", "需要", "缺少",
+	// already there
+	"已添加过", "已存在", "已经添加", "已存在", "已添加", "已存在",
+	// not allowed
+	"不允许", "禁止", "不能", "禁止", "不可", "禁止",
 	// account
 	"账户", "账号",
 }
@@ -255,12 +277,12 @@ type zhText struct {
 	multi bool   // whether the text has more than one clause
 }
 
-func prepareZH(s string) zhText {
+func prepareZH(s string, th *thesaurusIndex) zhText {
 	s = normalize(s)
 	t := zhText{fold: foldRunes(s)}
 	s = standaloneID.ReplaceAllString(s, "$1 $2")
 	for _, c := range splitClauses(s) {
-		c = zhCanon.Replace(zhDrop.Replace(foldRunes(c)))
+		c = zhCanon.Replace(th.applyZH(zhDrop.Replace(foldRunes(c))))
 		if c == "" {
 			continue
 		}
@@ -378,7 +400,7 @@ var enPhrases = []struct {
 	{regexp.MustCompile(`n't\b`), " not ", []string{"n't"}},
 	{regexp.MustCompile(`'s\b`), "", []string{"'s"}},
 	{regexp.MustCompile(`\b(?:(?:does|do|did|is|are|was) not exists?|not exist(?:s|ed)?|no exists?|non-? ?existent|(?:could|can|does|do|is) not be found|can not find|not found|no such)\b`), " notexist ", []string{"exist", "found", "find", "such"}},
-	{regexp.MustCompile(`\b(?:already (?:exists?|existed|in use|been used|used)|exsited|exists? already)\b`), " exist ", []string{"already", "exsited", "exist"}},
+	{regexp.MustCompile(`\b(?:(?:has |have )?already (?:exists?|existed|in use|been used|used|been added|added)|exsited|exists? already)\b`), " exist ", []string{"already", "exsited", "exist"}},
 	{regexp.MustCompile(`\b(?:out of (?:the )?(?:upper |maximum )?limits?|exceed(?:s|ed|ing)?(?: the)?(?: upper| maximum)?(?: limits?| limitations?)?|(?:reach(?:es|ed)?|hit)(?: the)?(?: upper| maximum| max)? (?:limits?|quota)|limits? (?:has been |have been |is )?reached|too (?:many|long|large|big|much|frequent(?:ly)?))\b`), " exceed ", []string{"limit", "exceed", "quota", "too"}},
 	{regexp.MustCompile(`\b(?:unauthori[sz]ed|not authori[sz]ed|no permissions?|(?:does|do) not have (?:the )?permissions?|permission denied|no privileges?)\b`), " noperm ", []string{"authori", "permission", "privilege"}},
 	{regexp.MustCompile(`\b(?:(?:has been |have been |is |was )?(?:disabled|banned|forbidden))\b`), " disabled ", []string{"disabled", "banned", "forbidden"}},
@@ -400,6 +422,7 @@ var enStop = map[string]bool{
 	"would": true, "should": true, "do": true, "does": true, "did": true, "there": true,
 	"their": true, "which": true, "as": true, "so": true, "into": true, "than": true,
 	"perhaps": true, "currently": true, "current": true, "id": true, "ids": true,
+	"already": true, "some": true, "any": true, "all": true, "also": true, "yet": true,
 }
 
 // enText is an English message prepared for comparison: its content words.
@@ -418,8 +441,9 @@ var enSeparators = strings.NewReplacer("_", " ", "-", " ", "/", " ")
 
 // enCanonical rewrites a normalized text with enPhrases. The phrases are
 // words and spaces only, so they never reach across a clause boundary.
-func enCanonical(s string) string {
+func enCanonical(s string, th *thesaurusIndex) string {
 	s = spaceRun.ReplaceAllString(enSeparators.Replace(s), " ")
+	s = th.applyEN(s)
 	for _, p := range enPhrases {
 		if containsAny(s, p.any) {
 			s = spaceRun.ReplaceAllString(p.re.ReplaceAllString(s, p.with), " ")
@@ -480,10 +504,10 @@ func stem(w string) string {
 	return w
 }
 
-func prepareEN(s string) enText {
+func prepareEN(s string, th *thesaurusIndex) enText {
 	s = normalize(s)
 	t := enText{fold: foldRunes(s)}
-	for _, c := range splitClauses(enCanonical(s)) {
+	for _, c := range splitClauses(enCanonical(s, th)) {
 		ws := enWords(c)
 		if len(ws) == 0 {
 			continue
@@ -537,7 +561,9 @@ func sameEN(a, b enText) bool {
 }
 
 // containsEN reports whether the content words of one text are those of the
-// other or a subset of them; a subset must have two words at least.
+// other or a subset of them; a subset must have two words at least. Words
+// of five letters or more match a word one edit away (permision,
+// permission), as the captures carry typos.
 func containsEN(a, b []string) bool {
 	sa, sb := contentSet(a, b), contentSet(b, a)
 	if len(sa) == 0 || len(sb) == 0 {
@@ -547,11 +573,210 @@ func containsEN(a, b []string) bool {
 		sa, sb = sb, sa
 	}
 	for w := range sa {
-		if !sb[w] {
+		if !wordMatch(w, sb) {
 			return false
 		}
 	}
 	return len(sa) == len(sb) || len(sa) >= 2
+}
+
+// wordMatch reports whether w is in set, or a word of set of five letters
+// or more is one edit away from it.
+func wordMatch(w string, set map[string]bool) bool {
+	if set[w] {
+		return true
+	}
+	if len(w) < 5 || !isASCII(w) {
+		return false
+	}
+	for x := range set {
+		if len(x) >= 5 && isASCII(x) && withinOneEdit(w, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// withinOneEdit reports whether a and b (ASCII) differ by at most one
+// insertion, deletion or substitution.
+func withinOneEdit(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if len(b)-len(a) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	if len(a) == len(b) {
+		return a[i+min(1, len(a)-i):] == b[i+min(1, len(b)-i):]
+	}
+	return a[i:] == b[i+1:]
+}
+
+// Contrast: two texts in one language that are not the same state different
+// things only when the evidence says so. Paraphrase is common in the
+// captures (a terse errmsg beside a sentence, an old vocabulary beside a
+// new one), so a difference is concluded in two shapes only:
+//
+//   - a substitution: the texts share words and each has a few words the
+//     other lacks (不合法的按钮个数 / 不合法的按钮类型, "invalid location
+//     id" / "invalid coding method"), at most maxSubst on each side;
+//   - nothing shared: texts of comparable length (the shorter at least half
+//     the longer) that share no word at all.
+//
+// Anything else is Unknown: errdex does not claim a disagreement it cannot
+// show. The words that differ are what the conflict banner marks.
+const maxSubst = 2
+
+// maxSubstZH is maxSubst for Chinese, in characters.
+const maxSubstZH = 4
+
+func contrastEN(a, b enText) bool {
+	sa, sb := contentSet(a.whole, b.whole), contentSet(b.whole, a.whole)
+	if len(sa) == 0 || len(sb) == 0 {
+		return false
+	}
+	onlyA, onlyB := 0, 0
+	for w := range sa {
+		if !wordMatch(w, sb) {
+			onlyA++
+		}
+	}
+	for w := range sb {
+		if !wordMatch(w, sa) {
+			onlyB++
+		}
+	}
+	shared := len(sa) - onlyA
+	if shared > 0 && onlyA > 0 && onlyB > 0 && max(onlyA, onlyB) <= maxSubst {
+		return true // a substitution
+	}
+	// Objects apart: what the texts say is wrong (beside the predicate:
+	// invalid, missing, …) has nothing in common.
+	oa, ob := objectWords(sa), objectWords(sb)
+	if len(oa) == 0 || len(ob) == 0 || !(similarSize(len(oa), len(ob)) || max(len(oa), len(ob)) <= 3) {
+		return false
+	}
+	for w := range oa {
+		if wordMatch(w, ob) {
+			return false
+		}
+	}
+	return true
+}
+
+// objectWords are the content words of a text that are not a predicate of
+// the phrase tables (invalid, missing, notexist, …).
+func objectWords(set map[string]bool) map[string]bool {
+	out := map[string]bool{}
+	for w := range set {
+		if !enCanon[w] || w == "app" || w == "info" {
+			out[w] = true
+		}
+	}
+	return out
+}
+
+func contrastZH(a, b zhText) bool {
+	ua, ub := zhUnits(a.whole), zhUnits(b.whole)
+	l := lcs(ua, ub)
+	onlyA, onlyB := len(ua)-l, len(ub)-l
+	if l >= 2 && onlyA > 0 && onlyB > 0 && max(onlyA, onlyB) <= maxSubstZH && min(onlyA, onlyB) <= maxSubstZH/2 {
+		return true // a substitution
+	}
+	// Objects apart: beside the predicates (无效, 缺少, …), no unit pair
+	// (two characters, an identifier or a concept) in common.
+	oa, ob := zhObject(ua), zhObject(ub)
+	if len(oa) == 0 || len(ob) == 0 {
+		return false
+	}
+	for k := range oa {
+		if ob[k] {
+			return false
+		}
+	}
+	return true
+}
+
+// zhPredicates are the canonical forms of the Chinese phrase table: what a
+// message says is wrong, not what it is about.
+var zhPredicates = strings.NewReplacer("无效", " ", "缺少", " ", "不存在", " ", "已存在", " ", "过期", " ", "超限", " ", "禁用", " ", "无权", " ", "禁止", " ")
+
+// zhObject returns what a Chinese message is about, beside its
+// predicates, as a set of keys: each identifier or concept unit, and each
+// pair of adjacent Chinese characters.
+func zhObject(units []string) map[string]bool {
+	out := map[string]bool{}
+	for _, part := range strings.Fields(zhPredicates.Replace(strings.Join(units, "\x00"))) {
+		us := strings.Split(strings.Trim(part, "\x00"), "\x00")
+		for i, u := range us {
+			if u == "" {
+				continue
+			}
+			r := []rune(u)
+			if len(r) > 1 || r[0] < 0x80 || isConcept(r[0]) {
+				out[u] = true
+				continue
+			}
+			if i+1 < len(us) {
+				if n := []rune(us[i+1]); len(n) == 1 && n[0] >= 0x80 && !isConcept(n[0]) {
+					out[u+us[i+1]] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
+// zhGeneric are words that add nothing to a Chinese message's meaning for
+// the contrast: 参数 (parameter) names what every message is about.
+var zhGeneric = strings.NewReplacer("参数", "", "指定", "")
+
+// zhUnits cuts prepared Chinese into the units the contrast counts: a
+// Chinese character, a concept, or a whole Latin identifier (jsapi and
+// jsapi_ticket are two different units, not five letters in common).
+func zhUnits(s []rune) []string {
+	s = []rune(zhGeneric.Replace(string(s)))
+	var out []string
+	for i := 0; i < len(s); {
+		j := i + 1
+		if s[i] < 0x80 {
+			for j < len(s) && s[j] < 0x80 {
+				j++
+			}
+		}
+		out = append(out, string(s[i:j]))
+		i = j
+	}
+	return out
+}
+
+func similarSize(m, n int) bool { return 2*min(m, n) >= max(m, n) }
+
+// lcs is the length of the longest common subsequence of a and b.
+func lcs[T comparable](a, b []T) int {
+	if len(a)*len(b) > maxCells {
+		return 0
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			switch {
+			case a[i-1] == b[j-1]:
+				cur[j] = prev[j-1] + 1
+			case prev[j] >= cur[j-1]:
+				cur[j] = prev[j]
+			default:
+				cur[j] = cur[j-1]
+			}
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }
 
 // Dice is the Sørensen–Dice coefficient of two multisets. The measure does

@@ -164,7 +164,7 @@ func TestCompareSymmetric(t *testing.T) {
 	for _, r := range fixture {
 		texts = append(texts, TextOf(r.entry()))
 	}
-	c := newComparer()
+	c := newComparer(nil, nil)
 	window := len(texts)
 	if testing.Short() {
 		window = 20
@@ -210,7 +210,9 @@ func TestCompare(t *testing.T) {
 		{"a qualifier inserted", zh("不合法的参数"), zh("不合法的红包参数"), Same},
 		{"more than three runs", zh("不合法的参数"), zh("不合法参数的红包类型的数组"), Same},
 		{"scattered characters", zh("部门参数"), zh("部x门x参x数x"), Different},
-		{"one character is not contained", zh("无"), zh("无注册信息"), Different},
+		// Different needs evidence (a substitution, or nothing in common): a
+		// single character beside a phrase is neither.
+		{"one character is not contained", zh("无"), zh("无注册信息"), Unknown},
 		{"synonyms", zh("应用已禁用"), zh("应用已停用"), Same},
 		{"synonyms, one the start of another", zh("无权限操作标签"), zh("没有权限操作标签"), Same},
 		{"synonyms, and the same word twice", zh("无权限操作标签,无权"), zh("未授权操作标签,无权限"), Same},
@@ -219,7 +221,9 @@ func TestCompare(t *testing.T) {
 		{"standalone ID", zh("部门 ID 不存在"), zh("部门不存在"), Same},
 		{"ID inside an identifier", zh("不合法的UserID"), zh("不合法的User"), Same},
 		{"substitution", zh("不合法的按钮个数"), zh("不合法的按钮类型"), Different},
-		{"substitution after a long prefix", zh("云资源文件存储错误:文件不存在"), zh("云资源文件存储错误:非法签名"), Different},
+		// Too much differs for a substitution, too much is shared for objects
+		// apart: the measure cannot tell; content/reviews.toml records -503003.
+		{"substitution after a long prefix", zh("云资源文件存储错误:文件不存在"), zh("云资源文件存储错误:非法签名"), Unknown},
 		{"predicate changed", zh("指定的成员/部门/标签全部无效"), zh("指定的成员/部门/标签全部为空"), Different},
 		{"same headline, other explanation", zh("用户受限,可能是用户账号被冻结或注销"), zh("用户受限,可能是违规后接口被封禁"), Same},
 		{"查看帮助 is no text", zh("查看帮助"), zh("无注册信息"), Unknown},
@@ -232,7 +236,7 @@ func TestCompare(t *testing.T) {
 		{"English identifiers", en("invalid base info"), en("Invalid base_info"), Same},
 		{"English headline", en("Illegal request character , Can not contain \\uxxxx Characters in format"),
 			en("Invalid character in your request. The character “\\uxxxx” cannot be included."), Same},
-		{"English single word must be equal", en("User"), en("This user is restricted"), Different},
+		{"English single word is not the same", en("User"), en("This user is restricted"), Unknown},
 		{"English substitution", en("Invalid number of menu buttons"), en("Invalid menu button type"), Different},
 		{"near identifiers", en("The lack of suitetoken"), en("Missing suiteticket"), Different},
 		{"either language suffices", Text{"上传素材文件格式不对", "invalid file type"}, Text{"不合法的文件类型", "Invalid file type"}, Same},
@@ -241,14 +245,16 @@ func TestCompare(t *testing.T) {
 		{"one side empty", zh("不合法的按钮类型"), Text{}, Unknown},
 		{"both empty", Text{}, Text{" ", ""}, Same},
 		{"very long, contained in one run", zh(strings.Repeat("部门成员", 600) + "参数"), zh(strings.Repeat("部门成员", 600)), Same},
-		{"very long, in several runs", zh(strings.Repeat("部门成员", 600) + "参数"), zh(strings.Repeat("部门成员", 600) + "红包参数"), Different},
+		// Too long for the tables: only what is contained counts, and nothing
+		// shows a difference.
+		{"very long, in several runs", zh(strings.Repeat("部门成员", 600) + "参数"), zh(strings.Repeat("部门成员", 600) + "红包参数"), Unknown},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			assert.Equal(t, tt.want, Compare(tt.a, tt.b), "%q vs %q", tt.a, tt.b)
 			assert.Equal(t, tt.want, Compare(tt.b, tt.a), "%q vs %q", tt.b, tt.a)
 			assert.Equal(t, tt.want == Same, SameMeaning(tt.a, tt.b))
-			c := newComparer()
+			c := newComparer(nil, nil)
 			assert.Equal(t, tt.want, c.compare(tt.a, tt.b), "cached")
 			assert.Equal(t, tt.want, c.compare(tt.a, tt.b), "cached, again")
 		})

@@ -29,6 +29,7 @@ type (
 		Attached   int           `json:"attached"`
 		Skipped    []errdex.Skip `json:"skipped"`
 		Orphans    []errdex.Skip `json:"orphans"`
+		Repairs    []errdex.Skip `json:"repairs"`
 	}
 	jsonCode struct {
 		Platform  string           `json:"platform"`
@@ -38,6 +39,11 @@ type (
 		Meanings  []jsonMeaning    `json:"meanings"`
 		Conflict  string           `json:"conflict"`
 		Elsewhere []errdex.Sibling `json:"elsewhere"`
+		// Flag is "reviewed", "detected" or "" (see errdex.Code.Flag).
+		Flag string `json:"flag"`
+		// Detected is the measure's conflict kinds before any review.
+		Detected string             `json:"detected"`
+		Review   *errdex.CodeReview `json:"review"`
 	}
 	jsonMeaning struct {
 		ID              string             `json:"id"`
@@ -49,6 +55,7 @@ type (
 		ScopeLabels     []string           `json:"scope_labels"`
 		Sources         []errdex.SourceRef `json:"sources"`
 		Wordings        []errdex.Wording   `json:"wordings"`
+		Scopes          []string           `json:"scopes"`
 	}
 )
 
@@ -56,12 +63,13 @@ func toJSONCode(c *errdex.Code) jsonCode {
 	j := jsonCode{
 		Platform: string(c.Platform), Code: c.Code, URL: c.URL(), Title: c.Title(),
 		Conflict: c.Conflict(), Elsewhere: nonNil(c.Elsewhere), Meanings: []jsonMeaning{},
+		Flag: c.Flag(), Detected: errdex.JoinKinds(c.Detected), Review: c.Review,
 	}
 	for _, m := range c.Meanings {
 		j.Meanings = append(j.Meanings, jsonMeaning{
 			ID: m.ID, ZH: m.ZH, EN: m.EN, Fix: m.Fix, Troubleshooting: m.Troubleshooting,
 			Scope: m.Scope, ScopeLabels: nonNil(m.ScopeLabels), Sources: nonNil(m.Sources),
-			Wordings: nonNil(m.Wordings),
+			Wordings: nonNil(m.Wordings), Scopes: nonNil(m.Scopes),
 		})
 	}
 	return j
@@ -82,7 +90,7 @@ func catalogJSON(cat *errdex.Catalog) ([]byte, error) {
 			ID: s.ID, Platform: string(s.Platform), Title: s.Title, URL: s.URL,
 			Retrieved: s.Retrieved, Format: s.Format, Path: s.Path, Supersedes: s.Supersedes,
 			Rows: s.Rows, Entries: s.Entries, Sections: s.Sections, Attached: s.Attached,
-			Skipped: nonNil(s.Skipped), Orphans: nonNil(s.Orphans),
+			Skipped: nonNil(s.Skipped), Orphans: nonNil(s.Orphans), Repairs: nonNil(s.Repairs),
 		})
 	}
 	for _, c := range cat.Codes {

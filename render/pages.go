@@ -27,6 +27,9 @@ type meaningView struct {
 	Scopes    []string // display names of every scope its wordings come from
 	Refs      []refView
 	Others    []errdex.Wording // wordings other than the meaning's own text
+	// Marked is the meaning's text with what differs from the code's other
+	// meanings marked, for the conflict banner.
+	Marked markedText
 	// Covers names every code the meaning's troubleshooting section is
 	// for, as the source heads it ("错误码：40054 40055"), when it is more
 	// than this code.
@@ -110,6 +113,11 @@ func (b *builder) codePages() error {
 				}
 			}
 			v.Meanings = append(v.Meanings, mv)
+		}
+		if len(c.Conflicts) > 0 {
+			for i, mt := range markMeanings(c.Meanings) {
+				v.Meanings[i].Marked = mt
+			}
 		}
 		title := codeTitle(c)
 		url := b.absOrRel(c.URL())

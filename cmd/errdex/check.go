@@ -7,6 +7,7 @@ import (
 	"text/tabwriter"
 
 	"errdex"
+	contentload "errdex/load"
 )
 
 func cmdCheck(args []string, stdout, stderr io.Writer) error {
@@ -16,12 +17,14 @@ func cmdCheck(args []string, stdout, stderr io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	cat, hs, err := load(*content)
+	c, err := loadContent(*content)
 	if err != nil {
 		return err
 	}
+	cat, hs := c.Catalog, c.Harvests
 	bad := reconcile(stdout, *content, hs, *verbose)
 	conflictSummary(stdout, cat)
+	reviewSummary(stdout, *content, c)
 	changeSummary(stdout, cat)
 	if bad > 0 {
 		return fmt.Errorf("%w in %d source(s): see the table above", errUnaccounted, bad)
@@ -109,6 +112,51 @@ func conflictSummary(w io.Writer, cat *errdex.Catalog) {
 	fmt.Fprintln(w)
 }
 
+// reviewSummary prints what needs a maintainer: flags no one has reviewed
+// (with the fingerprint a review of them records), reviews that no longer
+// match their code's wordings, reviews of codes that do not exist, and
+// thesaurus groups no wording uses.
+func reviewSummary(w io.Writer, content string, c *contentload.Content) {
+	cat := c.Catalog
+	var unreviewed, stale, reviewed []string
+	for _, code := range cat.Codes {
+		switch {
+		case code.Review != nil && code.Review.Stale:
+			r := findReview(c.Reviews, code.Key())
+			stale = append(stale, fmt.Sprintf("  %s/%s:%d: %s %s: reviewed %s for wordings %s, now %s: read the code again and update the review",
+				content, r.File, r.Line, code.Platform, code.Code, code.Review.Verdict, code.Review.Wordings, code.Fingerprint()))
+		case code.Review != nil:
+			reviewed = append(reviewed, code.Platform.Name()+" "+code.Code)
+		case len(code.Conflicts) > 0:
+			unreviewed = append(unreviewed, fmt.Sprintf("  %s %s  %s  wordings = %q", code.Platform, code.Code, code.Conflict(), code.Fingerprint()))
+		}
+	}
+	fmt.Fprintf(w, "Reviews: %d reviewed, %d flags not reviewed yet, %d stale\n", len(reviewed), len(unreviewed), len(stale))
+	for _, l := range unreviewed {
+		fmt.Fprintln(w, l)
+	}
+	for _, l := range stale {
+		fmt.Fprintln(w, l)
+	}
+	for _, r := range cat.UnmatchedReviews(c.Reviews) {
+		fmt.Fprintf(w, "  %s/%s:%d: %s %s: no such code: remove the review\n", content, r.File, r.Line, r.Platform, r.Code)
+	}
+	for _, g := range c.Thesaurus.Unused(cat) {
+		fmt.Fprintf(w, "  %s/%s:%d: thesaurus group %q: fewer than two of its terms are in any wording: remove or fix it\n",
+			content, "thesaurus.toml", g.Line, g.Terms)
+	}
+	fmt.Fprintln(w)
+}
+
+func findReview(rs []errdex.Review, k errdex.Key) errdex.Review {
+	for _, r := range rs {
+		if r.Platform == k.Platform && r.Code == k.Code {
+			return r
+		}
+	}
+	return errdex.Review{}
+}
+
 // changeSummary prints what changed between snapshots of one page.
 func changeSummary(w io.Writer, cat *errdex.Catalog) {
 	type pair struct{ from, to string }
@@ -131,7 +179,7 @@ func changeSummary(w io.Writer, cat *errdex.Catalog) {
 	}
 	for _, k := range keys {
 		fmt.Fprintf(w, "  %s -> %s\n", k.from, k.to)
-		for _, kind := range []errdex.ChangeKind{errdex.ChangeAdded, errdex.ChangeRemoved, errdex.ChangeReworded, errdex.ChangeMeaning} {
+		for _, kind := range errdex.ChangeKinds {
 			codes := counts[k][kind]
 			fmt.Fprintf(w, "    %-9s %4d", kind, len(codes))
 			if len(codes) > 0 && len(codes) <= 20 {

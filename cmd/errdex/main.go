@@ -1,6 +1,7 @@
 package main
 
 import (
+	contentload "errdex/load"
 	"errors"
 	"flag"
 	"fmt"
@@ -10,7 +11,6 @@ import (
 
 	"errdex"
 	"errdex/render"
-	"errdex/scrape"
 	"errdex/static"
 	"errdex/templates"
 )
@@ -166,29 +166,21 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// load reads the manifest, scrapes every source, cleans DingTalk's machine
-// translation with the glossary, and merges the result. It returns the
-// harvests too, for the reconciliation.
+// load reads the content tree at content and merges it (see package
+// load). It returns the harvests too, for the reconciliation.
 func load(content string) (*errdex.Catalog, []errdex.Harvest, error) {
-	fsys := os.DirFS(content)
-	m, err := scrape.LoadManifest(fsys, scrape.ManifestFile)
+	c, err := loadContent(content)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s/%w", content, err)
+		return nil, nil, err
 	}
-	hs, err := scrape.All(fsys, m)
+	return c.Catalog, c.Harvests, nil
+}
+
+// loadContent is load with everything the content tree holds.
+func loadContent(content string) (*contentload.Content, error) {
+	c, err := contentload.Read(os.DirFS(content))
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s/%w", content, err)
+		return nil, fmt.Errorf("%s/%w", content, err)
 	}
-	if _, err := fs.Stat(fsys, scrape.GlossaryFile); err == nil {
-		g, err := scrape.LoadGlossary(fsys, scrape.GlossaryFile)
-		if err != nil {
-			return nil, nil, fmt.Errorf("%s/%w", content, err)
-		}
-		for i := range hs {
-			hs[i] = g.CleanHarvest(hs[i])
-		}
-	}
-	cat := errdex.Merge(hs)
-	cat.ScopeNames = m.ScopeNames
-	return cat, hs, nil
+	return c, nil
 }
