@@ -112,6 +112,7 @@ type SourceInfo struct {
 	Attached int
 	Skipped  []Skip
 	Orphans  []Skip
+	Repairs  []Skip
 }
 
 // Catalog is the canonical model: every code of every platform, merged

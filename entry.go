@@ -49,6 +49,10 @@ type Harvest struct {
 	Entries  []Entry
 	Skipped  []Skip // candidate rows that did not become entries
 	Orphans  []Skip // troubleshooting sections attached to no entry
+	// Repairs records what scraping changed in the snapshot to read it
+	// (an encoding converted, control characters stripped, nesting
+	// flattened, an oversized cell noted), each at its line.
+	Repairs []Skip
 }
 
 // Unaccounted returns the difference between the candidate rows and the

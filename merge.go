@@ -38,6 +38,7 @@ func Merge(harvests []Harvest, opts ...MergeOption) *Catalog {
 			Source: h.Source, Rows: h.Rows, Entries: len(h.Entries),
 			Sections: h.Sections, Attached: h.Attached,
 			Skipped: sortedSkips(h.Skipped), Orphans: sortedSkips(h.Orphans),
+			Repairs: sortedSkips(h.Repairs),
 		})
 		entries = append(entries, h.Entries...)
 	}

@@ -29,6 +29,7 @@ type (
 		Attached   int           `json:"attached"`
 		Skipped    []errdex.Skip `json:"skipped"`
 		Orphans    []errdex.Skip `json:"orphans"`
+		Repairs    []errdex.Skip `json:"repairs"`
 	}
 	jsonCode struct {
 		Platform  string           `json:"platform"`
@@ -83,6 +84,7 @@ func catalogJSON(cat *errdex.Catalog) ([]byte, error) {
 			Retrieved: s.Retrieved, Format: s.Format, Path: s.Path, Supersedes: s.Supersedes,
 			Rows: s.Rows, Entries: s.Entries, Sections: s.Sections, Attached: s.Attached,
 			Skipped: nonNil(s.Skipped), Orphans: nonNil(s.Orphans),
+			Repairs: nonNil(s.Repairs),
 		})
 	}
 	for _, c := range cat.Codes {
