@@ -73,3 +73,39 @@ func Truncate(s string, max int) (string, bool) {
 	}
 	return strings.TrimSpace(s[:cut]) + " " + TruncatedNote, true
 }
+
+// Capped returns a copy of the catalog for pages and the search index:
+// every message and fix cut to MaxCellBytes, every troubleshooting section
+// to MaxSectionBytes (Truncate). The catalog itself is not changed.
+func (c *Catalog) Capped() *Catalog {
+	out := *c
+	out.Codes = make([]*Code, len(c.Codes))
+	out.byKey = make(map[Key]*Code, len(c.Codes))
+	cell := func(s string) string { s, _ = Truncate(s, MaxCellBytes); return s }
+	section := func(s string) string { s, _ = Truncate(s, MaxSectionBytes); return s }
+	for i, x := range c.Codes {
+		y := *x
+		y.Meanings = make([]Meaning, len(x.Meanings))
+		for j, m := range x.Meanings {
+			m.ZH, m.EN, m.Fix, m.Troubleshooting = cell(m.ZH), cell(m.EN), cell(m.Fix), section(m.Troubleshooting)
+			ws := make([]Wording, len(m.Wordings))
+			for k, w := range m.Wordings {
+				w.ZH, w.EN, w.Fix, w.Troubleshooting = cell(w.ZH), cell(w.EN), cell(w.Fix), section(w.Troubleshooting)
+				ws[k] = w
+			}
+			m.Wordings = ws
+			y.Meanings[j] = m
+		}
+		y.Elsewhere = make([]Sibling, len(x.Elsewhere))
+		for k, sib := range x.Elsewhere {
+			sib.Title = cell(sib.Title)
+			y.Elsewhere[k] = sib
+		}
+		if x.Elsewhere == nil {
+			y.Elsewhere = nil
+		}
+		out.Codes[i] = &y
+		out.byKey[y.Key()] = &y
+	}
+	return &out
+}

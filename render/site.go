@@ -67,7 +67,9 @@ func Files(cat *errdex.Catalog, o Options) (map[string][]byte, error) {
 	if o.BaseURL != "" && !strings.HasSuffix(o.BaseURL, "/") {
 		o.BaseURL += "/"
 	}
-	b := &builder{cat: cat, opt: o, files: map[string][]byte{}}
+	// Pages and the search index show long texts cut (errdex.Capped);
+	// the JSON keeps them whole.
+	b := &builder{cat: cat.Capped(), full: cat, opt: o, files: map[string][]byte{}}
 	steps := []func() error{
 		b.readDocs, b.assets, b.parseTemplates, b.codePages, b.numberPages, b.platformPages,
 		b.reportPages, b.markdownPages, b.homePage, b.searchPage, b.notFoundPage,
@@ -83,12 +85,14 @@ func Files(cat *errdex.Catalog, o Options) (map[string][]byte, error) {
 			return nil, err
 		}
 	}
+	escapeScriptSeparators(b.files)
 	return b.files, nil
 }
 
 // builder holds the state of one build.
 type builder struct {
-	cat    *errdex.Catalog
+	cat    *errdex.Catalog // what pages and search show: long texts cut
+	full   *errdex.Catalog // the catalog as merged, for the JSON files
 	opt    Options
 	files  map[string][]byte
 	assetN map[string]string // logical asset name → hashed path
@@ -289,6 +293,21 @@ var crashAt string
 var errCrash = errors.New("render: simulated crash")
 
 func crash(step string) bool { return crashAt == step }
+
+// escapeScriptSeparators writes U+2028 and U+2029 in every script as
+// \u2028 and \u2029: raw, they end a line in older JavaScript engines and
+// in JSONP-style loading, and the minifier turns the JSON escapes back into
+// raw characters. In the scripts the build writes they only occur in
+// string literals, where the escape means the same character.
+func escapeScriptSeparators(files map[string][]byte) {
+	for name, data := range files {
+		if path.Ext(name) != ".js" || !bytes.ContainsAny(data, "\u2028\u2029") {
+			continue
+		}
+		data = bytes.ReplaceAll(data, []byte("\u2028"), []byte(`\u2028`))
+		files[name] = bytes.ReplaceAll(data, []byte("\u2029"), []byte(`\u2029`))
+	}
+}
 
 // minifyAll minifies every file by its type; JSON keeps numbers as written.
 func minifyAll(files map[string][]byte) error {
