@@ -166,4 +166,3 @@ func (b *builder) isLinkable(p errdex.Platform, self, text string, loc []int) bo
 func isWordByte(c byte) bool {
 	return c == '_' || c == '.' || c == '/' || c == '=' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
-
