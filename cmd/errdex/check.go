@@ -20,6 +20,9 @@ func cmdCheck(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if _, err := loadRedirects(*content); err != nil {
+		return err
+	}
 	bad := reconcile(stdout, *content, hs, nil, *verbose)
 	conflictSummary(stdout, cat)
 	changeSummary(stdout, cat)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -103,4 +104,75 @@ func TestCheckFailsOnEmptySource(t *testing.T) {
 	err := run([]string{"check", "-content", dir}, &stdout, io.Discard)
 	require.ErrorIs(t, err, errUnaccounted)
 	assert.Contains(t, stdout.String(), "EMPTY")
+}
+
+func TestRedirectsAreValidated(t *testing.T) {
+	cases := []struct {
+		name, toml, want string
+	}{
+		{"dot after a page", "[[redirect]]\nfrom = \"wecom/40001/index.html/.\"\nto = \"wecom/\"\n", "clean form"},
+		{"page as a directory", "[[redirect]]\nfrom = \"wecom/40001/index.html/\"\nto = \"wecom/\"\n", "not a directory"},
+		{"dot-dot", "[[redirect]]\nfrom = \"wecom/../../etc/\"\nto = \"wecom/\"\n", "clean form"},
+		{"absolute", "[[redirect]]\nfrom = \"/wecom/old/\"\nto = \"wecom/\"\n", "site-relative"},
+		{"empty segment", "[[redirect]]\nfrom = \"wecom//old/\"\nto = \"wecom/\"\n", "clean form"},
+		{"same page twice", "[[redirect]]\nfrom = \"old/\"\nto = \"wecom/\"\n[[redirect]]\nfrom = \"old\"\nto = \"wecom/\"\n", "same page"},
+		{"not TOML", "[[redirect]\nfrom = 1\n", "redirects.toml:2"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := writeContent(t, map[string]string{"sources.toml": smallManifest(0), "wecom.md": mdSnapshot(3), "redirects.toml": tc.toml})
+			err := run([]string{"check", "-content", dir}, io.Discard, io.Discard)
+			require.Error(t, err, "check")
+			assert.Contains(t, err.Error(), tc.want)
+			out := filepath.Join(t.TempDir(), "public")
+			err = run([]string{"build", "-content", dir, "-out", out}, io.Discard, io.Discard)
+			require.Error(t, err, "build")
+			_, statErr := os.Stat(out)
+			assert.True(t, os.IsNotExist(statErr), "nothing published")
+		})
+	}
+	t.Run("a good redirect", func(t *testing.T) {
+		dir := writeContent(t, map[string]string{"sources.toml": smallManifest(0), "wecom.md": mdSnapshot(3), "redirects.toml": "[[redirect]]\nfrom = \"qywx/40001.html\"\nto = \"wecom/40001/\"\n"})
+		require.NoError(t, run([]string{"check", "-content", dir}, io.Discard, io.Discard))
+		out := filepath.Join(t.TempDir(), "public")
+		require.NoError(t, run([]string{"build", "-content", dir, "-out", out}, io.Discard, io.Discard))
+		page, err := os.ReadFile(filepath.Join(out, "wecom", "40001", "index.html"))
+		require.NoError(t, err)
+		assert.NotContains(t, string(page), "http-equiv")
+	})
+}
+
+func TestZipEntriesAreUnique(t *testing.T) {
+	t.Run("the real bundle", func(t *testing.T) {
+		dir := writeContent(t, map[string]string{"sources.toml": smallManifest(0), "wecom.md": mdSnapshot(5)})
+		zipPath := filepath.Join(t.TempDir(), "x.zip")
+		require.NoError(t, run([]string{"bundle", "-content", dir, "-o", zipPath}, io.Discard, io.Discard))
+		zr, err := zip.OpenReader(zipPath)
+		require.NoError(t, err)
+		defer zr.Close()
+		seen := map[string]bool{}
+		for _, f := range zr.File {
+			require.False(t, seen[f.Name], "entry %s twice", f.Name)
+			seen[f.Name] = true
+			rc, err := f.Open()
+			require.NoError(t, err)
+			_, err = io.Copy(io.Discard, rc)
+			require.NoError(t, err, f.Name)
+			rc.Close()
+		}
+		assert.True(t, seen["errdex/wecom/40001/index.html"])
+	})
+	for _, bad := range []map[string][]byte{
+		{"a/./b": nil},
+		{"a//b": nil},
+		{"../b": nil},
+		{"/b": nil},
+		{"a": nil, "a/b": nil},
+		{"wecom/40014/index.html": nil, "wecom/40014/index.html/index.html": nil},
+	} {
+		t.Run(fmt.Sprint(len(bad), " colliding"), func(t *testing.T) {
+			err := writeZip(filepath.Join(t.TempDir(), "x.zip"), bad)
+			require.Error(t, err)
+		})
+	}
 }
