@@ -44,7 +44,8 @@ func readSnapshot(data []byte) ([]byte, []errdex.Skip, error) {
 		}
 		data = out
 		note(1, "repair: converted from UTF-16 to UTF-8")
-	case !utf8.Valid(data):
+	}
+	if !utf8.Valid(data) {
 		bad, good := utf8Counts(data)
 		if bad > good {
 			out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
@@ -53,9 +54,9 @@ func readSnapshot(data []byte) ([]byte, []errdex.Skip, error) {
 			}
 			data = out
 			note(1, "repair: converted from GB18030 (GBK) to UTF-8")
-			break
+		} else {
+			data = invalidToReplacement(data, note)
 		}
-		data = invalidToReplacement(data, note)
 	}
 	return stripControls(data, note), repairs, nil
 }

@@ -41,6 +41,7 @@ func TestReadSnapshotEncodings(t *testing.T) {
 		{"GBK", mustEncode(t, md, simplifiedchinese.GBK.NewEncoder()), "GB18030", ""},
 		{"GB18030", mustEncode(t, md, simplifiedchinese.GB18030.NewEncoder()), "GB18030", ""},
 		{"stray invalid bytes", strings.Replace(md, "不合法的 secret", "不合法的 \xff\xfe secret", 1), "invalid UTF-8", ""},
+		{"UTF-8 BOM and stray bytes", "\xef\xbb\xbf" + strings.Replace(md, "不合法的 secret", "不合法的 \xff\xfe secret", 1), "invalid UTF-8", ""},
 		{"NUL and controls", strings.Replace(md, "secret 参数", "sec\x00ret\x01 参数\x7f", 1), "control character", ""},
 		{"random bytes", "\x8f\xff\xfe\xff\x80\x80\x81", "", "convert it to UTF-8"},
 	}

@@ -217,7 +217,12 @@ func lastEntries(out string) (map[string]int, error) {
 // translation with the glossary, and merges the result. It returns the
 // harvests too, for the reconciliation.
 func load(content string) (*errdex.Catalog, []errdex.Harvest, error) {
-	fsys := os.DirFS(content)
+	return loadFS(os.DirFS(content), content)
+}
+
+// loadFS is load reading the content tree from fsys; content names it in
+// errors.
+func loadFS(fsys fs.FS, content string) (*errdex.Catalog, []errdex.Harvest, error) {
 	m, err := scrape.LoadManifest(fsys, scrape.ManifestFile)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s/%w", content, err)
