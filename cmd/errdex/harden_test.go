@@ -176,3 +176,27 @@ func TestZipEntriesAreUnique(t *testing.T) {
 		})
 	}
 }
+
+func TestErrorsNameTheFileOnce(t *testing.T) {
+	cases := []struct {
+		name  string
+		files map[string]string
+		want  string // the message after the content directory
+	}{
+		{"missing snapshot", map[string]string{"sources.toml": smallManifest(0)},
+			"/sources.toml: source wecom-test: snapshot wecom.md: no such file or directory: check its path"},
+		{"unreadable encoding", map[string]string{"sources.toml": smallManifest(0), "wecom.md": "\x8f\xff\xfe\xff\x80"},
+			"/wecom.md: not UTF-8, UTF-16 with a byte order mark, or GB18030: convert it to UTF-8"},
+		{"no manifest", map[string]string{},
+			"/sources.toml: no such file or directory"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := writeContent(t, tc.files)
+			err := run([]string{"check", "-content", dir}, io.Discard, io.Discard)
+			require.Error(t, err)
+			assert.True(t, strings.HasPrefix(err.Error(), dir+tc.want), err.Error())
+			assert.NotContains(t, err.Error(), "scrape ")
+		})
+	}
+}
