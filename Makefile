@@ -29,10 +29,11 @@ test:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
-## fuzz: a short run of every fuzz target
+## fuzz: a short run of every fuzz target (FuzzSite goes end to end: scrape, merge, render, Verify)
 fuzz:
 	for t in FuzzMarkdown FuzzTSV FuzzDingTalk FuzzPipe FuzzHTML; do \
 		$(GO) test ./scrape -run '^$$' -fuzz "^$$t$$" -fuzztime 20s || exit 1; done
+	$(GO) test ./cmd/errdex -run '^$$' -fuzz '^FuzzSite$$' -fuzztime 20s
 
 ## golden: rewrite golden files after an intended change (review the diff!)
 golden:

@@ -53,7 +53,10 @@ type Harvest struct {
 	Entries  []Entry
 	Skipped  []Skip // candidate rows that did not become entries
 	Orphans  []Skip // troubleshooting sections attached to no entry
-	Repairs  []Skip // bounded repairs made to the text, with the line and what was done
+	// Repairs records what scraping changed in the snapshot to read it (an
+	// encoding converted, control characters stripped, nesting flattened,
+	// an oversized cell noted, an erratum applied), each at its line.
+	Repairs []Skip
 }
 
 // Unaccounted returns the difference between the candidate rows and the

@@ -131,7 +131,7 @@ func (b *builder) codePages() error {
 		if err := b.render("code", p); err != nil {
 			return err
 		}
-		data, err := codeJSON(b.cat, c)
+		data, err := codeJSON(b.full, b.full.Lookup(c.Platform, c.Code))
 		if err != nil {
 			return err
 		}
@@ -603,7 +603,7 @@ func (b *builder) notFoundPage() error {
 }
 
 func (b *builder) data() error {
-	data, err := catalogJSON(b.cat)
+	data, err := catalogJSON(b.full)
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -12,6 +13,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"errdex"
 
@@ -65,7 +67,9 @@ func Files(cat *errdex.Catalog, o Options) (map[string][]byte, error) {
 	if o.BaseURL != "" && !strings.HasSuffix(o.BaseURL, "/") {
 		o.BaseURL += "/"
 	}
-	b := &builder{cat: cat, opt: o, files: map[string][]byte{}}
+	// Pages and the search index show long texts cut (errdex.Capped);
+	// the JSON keeps them whole.
+	b := &builder{cat: cat.Capped(), full: cat, opt: o, files: map[string][]byte{}}
 	steps := []func() error{
 		b.readDocs, b.assets, b.parseTemplates, b.codePages, b.numberPages, b.platformPages,
 		b.reportPages, b.markdownPages, b.homePage, b.searchPage, b.notFoundPage,
@@ -81,12 +85,14 @@ func Files(cat *errdex.Catalog, o Options) (map[string][]byte, error) {
 			return nil, err
 		}
 	}
+	escapeScriptSeparators(b.files)
 	return b.files, nil
 }
 
 // builder holds the state of one build.
 type builder struct {
-	cat    *errdex.Catalog
+	cat    *errdex.Catalog // what pages and search show: long texts cut
+	full   *errdex.Catalog // the catalog as merged, for the JSON files
 	opt    Options
 	files  map[string][]byte
 	assetN map[string]string // logical asset name → hashed path
@@ -148,24 +154,69 @@ func (b *builder) addAsset(name string, data []byte) {
 // Write writes rendered files into a temporary directory beside out and
 // swaps it into place, so a failed build leaves the old site intact and no
 // stale files remain.
+//
+// The swap is two renames: out to .<out>.old-<id>, then .<out>.new-<id> to
+// out. A process killed between them leaves no out, but a complete old
+// site beside it: Recover, which Write runs first, puts it back, and
+// removes what killed builds left (.<out>.new-* and .<out>.old-*).
 func Write(out string, files map[string][]byte) error {
 	out = filepath.Clean(out)
 	parent := filepath.Dir(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return fmt.Errorf("render: %w", err)
 	}
+	if err := Recover(out); err != nil {
+		return err
+	}
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".new-")
 	if err != nil {
 		return fmt.Errorf("render: %w", err)
 	}
-	defer os.RemoveAll(tmp)
+	if err := writeTree(tmp, files); err != nil {
+		os.RemoveAll(tmp)
+		return err
+	}
+	if crash(stepWritten) {
+		return errCrash
+	}
+	old := ""
+	if _, err := os.Stat(out); err == nil {
+		old = filepath.Join(parent, "."+filepath.Base(out)+".old-"+strings.TrimPrefix(filepath.Base(tmp), "."+filepath.Base(out)+".new-"))
+		if err := os.Rename(out, old); err != nil {
+			os.RemoveAll(tmp)
+			return fmt.Errorf("render: move old site %s aside: %w", out, err)
+		}
+	}
+	if crash(stepMovedAside) {
+		return errCrash
+	}
+	if err := os.Rename(tmp, out); err != nil {
+		if old != "" {
+			_ = os.Rename(old, out)
+		}
+		os.RemoveAll(tmp)
+		return fmt.Errorf("render: swap in new site %s: %w", out, err)
+	}
+	if crash(stepSwapped) {
+		return errCrash
+	}
+	if old != "" {
+		if err := os.RemoveAll(old); err != nil {
+			return fmt.Errorf("render: remove old site %s: %w", old, err)
+		}
+	}
+	return nil
+}
+
+// writeTree writes files under dir, in name order.
+func writeTree(dir string, files map[string][]byte) error {
 	names := make([]string, 0, len(files))
 	for n := range files {
 		names = append(names, n)
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		p := filepath.Join(tmp, filepath.FromSlash(n))
+		p := filepath.Join(dir, filepath.FromSlash(n))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			return fmt.Errorf("render: %w", err)
 		}
@@ -173,26 +224,89 @@ func Write(out string, files map[string][]byte) error {
 			return fmt.Errorf("render: %w", err)
 		}
 	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
+	if err := os.Chmod(dir, 0o755); err != nil {
 		return fmt.Errorf("render: %w", err)
 	}
-	old := ""
-	if _, err := os.Stat(out); err == nil {
-		old = tmp + ".old"
-		if err := os.Rename(out, old); err != nil {
-			return fmt.Errorf("render: move old site aside: %w", err)
+	return nil
+}
+
+// Recover repairs what a build killed while writing out left behind: when
+// out is missing but an old site was moved aside (.<out>.old-*), it is put
+// back; then every .<out>.new-* and .<out>.old-* beside out is removed.
+// A missing parent directory is not an error.
+func Recover(out string) error {
+	out = filepath.Clean(out)
+	parent, base := filepath.Dir(out), filepath.Base(out)
+	ents, err := os.ReadDir(parent)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("render: %w", err)
+	}
+	var olds, news []string
+	for _, e := range ents {
+		switch n := e.Name(); {
+		case strings.HasPrefix(n, "."+base+".old-"):
+			olds = append(olds, filepath.Join(parent, n))
+		case strings.HasPrefix(n, "."+base+".new-"):
+			news = append(news, filepath.Join(parent, n))
 		}
 	}
-	if err := os.Rename(tmp, out); err != nil {
-		if old != "" {
-			_ = os.Rename(old, out)
+	if _, err := os.Lstat(out); errors.Is(err, fs.ErrNotExist) && len(olds) > 0 {
+		// Only the latest build moves a site aside before it is killed:
+		// earlier ones were recovered by the builds after them.
+		sort.Slice(olds, func(i, j int) bool { return modTime(olds[i]).After(modTime(olds[j])) })
+		if err := os.Rename(olds[0], out); err != nil {
+			return fmt.Errorf("render: restore the old site %s to %s: %w", olds[0], out, err)
 		}
-		return fmt.Errorf("render: swap in new site: %w", err)
+		olds = olds[1:]
 	}
-	if old != "" {
-		return os.RemoveAll(old)
+	for _, d := range append(olds, news...) {
+		if err := os.RemoveAll(d); err != nil {
+			return fmt.Errorf("render: remove %s, left by a killed build: %w", d, err)
+		}
 	}
 	return nil
+}
+
+func modTime(p string) time.Time {
+	fi, err := os.Stat(p)
+	if err != nil {
+		return time.Time{}
+	}
+	return fi.ModTime()
+}
+
+// The steps of Write after which a test may simulate a crash.
+const (
+	stepWritten    = "written"     // the new tree is complete beside out
+	stepMovedAside = "moved-aside" // out was renamed to .<out>.old-*
+	stepSwapped    = "swapped"     // the new tree is out, the old one not yet removed
+)
+
+// crashAt, when set by a test, names the step of Write at which it stops
+// as if the process were killed: no cleanup runs.
+var crashAt string
+
+// errCrash is what Write returns at crashAt.
+var errCrash = errors.New("render: simulated crash")
+
+func crash(step string) bool { return crashAt == step }
+
+// escapeScriptSeparators writes U+2028 and U+2029 in every script as
+// \u2028 and \u2029: raw, they end a line in older JavaScript engines and
+// in JSONP-style loading, and the minifier turns the JSON escapes back into
+// raw characters. In the scripts the build writes they only occur in
+// string literals, where the escape means the same character.
+func escapeScriptSeparators(files map[string][]byte) {
+	for name, data := range files {
+		if path.Ext(name) != ".js" || !bytes.ContainsAny(data, "\u2028\u2029") {
+			continue
+		}
+		data = bytes.ReplaceAll(data, []byte("\u2028"), []byte(`\u2028`))
+		files[name] = bytes.ReplaceAll(data, []byte("\u2029"), []byte(`\u2029`))
+	}
 }
 
 // minifyAll minifies every file by its type; JSON keeps numbers as written.

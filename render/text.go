@@ -7,27 +7,121 @@ import (
 	"strings"
 
 	"errdex"
+	"errdex/internal/mdtree"
 
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // md renders Markdown. Raw HTML in the source is not passed through
-// (goldmark's default), because the text came from the web.
-var md = goldmark.New(goldmark.WithExtensions(extension.GFM))
+// (goldmark's default), because the text came from the web. The codeLinker
+// transformer links code numbers and bounds the nesting (mdtree).
+var md = goldmark.New(
+	goldmark.WithExtensions(extension.GFM),
+	goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(codeLinker{}, 1000))),
+)
+
+// linkKey holds, in a parser.Context, the linkSpec of one conversion.
+var linkKey = parser.NewContextKey()
+
+// linkSpec says which codes a conversion links, and how.
+type linkSpec struct {
+	b    *builder
+	rel  func(string) string
+	p    errdex.Platform
+	self string
+}
 
 // markdown renders troubleshooting or page Markdown to HTML, linking codes
 // of the platform that the text mentions.
 func (b *builder) markdown(rel func(string) string, p errdex.Platform, self, src string) (template.HTML, error) {
 	var buf bytes.Buffer
-	if err := md.Convert([]byte(src), &buf); err != nil {
+	ctx := parser.NewContext()
+	if p != "" {
+		ctx.Set(linkKey, linkSpec{b: b, rel: rel, p: p, self: self})
+	}
+	if err := md.Convert([]byte(src), &buf, parser.WithContext(ctx)); err != nil {
 		return "", err
 	}
-	out := buf.String()
-	if p != "" {
-		out = b.linkInHTML(rel, p, self, out)
+	return template.HTML(buf.String()), nil
+}
+
+// codeLinker is a goldmark AST transformer. It flattens nesting deeper
+// than mdtree.MaxDepth, then, when the context carries a linkSpec, splits
+// every text node into text and links to the code pages of the numbers it
+// mentions. Code spans, code blocks, links, autolinks, images and raw HTML
+// are left alone, so no link ends up inside a code span or another link.
+type codeLinker struct{}
+
+// Transform implements parser.ASTTransformer.
+func (codeLinker) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	src := reader.Source()
+	mdtree.Flatten(doc, src, mdtree.MaxDepth)
+	spec, ok := pc.Get(linkKey).(linkSpec)
+	if !ok {
+		return
 	}
-	return template.HTML(out), nil
+	var texts []*ast.Text
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n.Kind() {
+		case ast.KindCodeSpan, ast.KindCodeBlock, ast.KindFencedCodeBlock, ast.KindLink,
+			ast.KindAutoLink, ast.KindImage, ast.KindHTMLBlock, ast.KindRawHTML:
+			return ast.WalkSkipChildren, nil
+		case ast.KindText:
+			texts = append(texts, n.(*ast.Text))
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, t := range texts {
+		spec.split(t, src)
+	}
+}
+
+// split replaces t with text and links, one link per linkable code.
+func (s linkSpec) split(t *ast.Text, src []byte) {
+	seg := t.Segment
+	txt := string(seg.Value(src))
+	var locs [][]int
+	for _, loc := range codeMention.FindAllStringIndex(txt, -1) {
+		if s.b.isLinkable(s.p, s.self, txt, loc) {
+			locs = append(locs, loc)
+		}
+	}
+	if len(locs) == 0 {
+		return
+	}
+	parent := t.Parent()
+	var nodes []ast.Node
+	last := 0
+	for _, loc := range locs {
+		if loc[0] > last {
+			nodes = append(nodes, ast.NewTextSegment(text.NewSegment(seg.Start+last, seg.Start+loc[0])))
+		}
+		code := txt[loc[0]:loc[1]]
+		link := ast.NewLink()
+		link.Destination = []byte(s.rel(errdex.CodeURL(s.p, code)))
+		link.SetAttributeString("class", []byte("code-ref"))
+		link.AppendChild(link, ast.NewTextSegment(text.NewSegment(seg.Start+loc[0], seg.Start+loc[1])))
+		nodes = append(nodes, link)
+		last = loc[1]
+	}
+	tail := ast.NewTextSegment(text.NewSegment(seg.Start+last, seg.Stop))
+	nodes = append(nodes, tail)
+	// The line break that ended t ends the last piece.
+	tail.SetSoftLineBreak(t.SoftLineBreak())
+	tail.SetHardLineBreak(t.HardLineBreak())
+	tail.SetRaw(t.IsRaw())
+	for _, n := range nodes {
+		parent.InsertBefore(parent, t, n)
+	}
+	parent.RemoveChild(parent, t)
 }
 
 // codeMention finds numbers in text that may be codes.
@@ -71,50 +165,4 @@ func (b *builder) isLinkable(p errdex.Platform, self, text string, loc []int) bo
 
 func isWordByte(c byte) bool {
 	return c == '_' || c == '.' || c == '/' || c == '=' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
-}
-
-// textNode matches the text between tags of rendered HTML.
-var textNode = regexp.MustCompile(`>[^<]+<`)
-
-// linkInHTML links code mentions inside the text nodes of rendered HTML,
-// outside of links and code spans.
-func (b *builder) linkInHTML(rel func(string) string, p errdex.Platform, self, h string) string {
-	var out strings.Builder
-	depth := 0 // inside <a> or <code>
-	last := 0
-	for _, loc := range textNode.FindAllStringIndex(h, -1) {
-		tagsBefore := h[last:loc[0]]
-		depth += strings.Count(tagsBefore, "<a ") + strings.Count(tagsBefore, "<code>") -
-			strings.Count(tagsBefore, "</a>") - strings.Count(tagsBefore, "</code>")
-		out.WriteString(tagsBefore)
-		txt := h[loc[0]+1 : loc[1]-1]
-		out.WriteByte('>')
-		if depth > 0 || !codeMention.MatchString(txt) {
-			out.WriteString(txt)
-		} else {
-			// The text is already escaped HTML; numbers are unaffected by escaping.
-			out.WriteString(b.linkEscaped(rel, p, self, txt))
-		}
-		out.WriteByte('<')
-		last = loc[1]
-	}
-	out.WriteString(h[last:])
-	return out.String()
-}
-
-// linkEscaped links codes in text that is already HTML-escaped.
-func (b *builder) linkEscaped(rel func(string) string, p errdex.Platform, self, txt string) string {
-	var out strings.Builder
-	last := 0
-	for _, loc := range codeMention.FindAllStringIndex(txt, -1) {
-		if !b.isLinkable(p, self, txt, loc) {
-			continue
-		}
-		code := txt[loc[0]:loc[1]]
-		out.WriteString(txt[last:loc[0]])
-		out.WriteString(`<a class="code-ref" href="` + template.HTMLEscapeString(rel(errdex.CodeURL(p, code))) + `">` + code + `</a>`)
-		last = loc[1]
-	}
-	out.WriteString(txt[last:])
-	return out.String()
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
 )
 
 // Verify checks a rendered site for what every build must satisfy: every
@@ -16,7 +17,8 @@ import (
 // code in errdex.json has its page and its JSON, nothing is double-escaped,
 // every page carries its OpenGraph tags, and every page has the landmarks
 // and labels assistive technology relies on (a lang, one main, one h1,
-// labelled form fields, images with alt text). It returns one line per problem.
+// labelled form fields, images with alt text), and no link is inside
+// another link. It returns one line per problem.
 func Verify(files map[string][]byte) []string {
 	var problems []string
 	bad := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
@@ -37,6 +39,9 @@ func Verify(files map[string][]byte) []string {
 			continue
 		}
 		docs[name] = doc
+		if n := nestedAnchors(files[name]); n > 0 {
+			bad("%s: %d link(s) inside another link", name, n)
+		}
 		ids[name] = map[string]bool{}
 		doc.Find("[id]").Each(func(_ int, s *goquery.Selection) {
 			id := s.AttrOr("id", "")
@@ -115,6 +120,31 @@ func Verify(files map[string][]byte) []string {
 		}
 	}
 	return problems
+}
+
+// nestedAnchors counts the <a> start tags inside an open <a> of an HTML
+// page. An HTML parser quietly closes the outer link, so this reads the
+// tokens as written.
+func nestedAnchors(data []byte) int {
+	z := html.NewTokenizer(bytes.NewReader(data))
+	depth, n := 0, 0
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return n
+		case html.StartTagToken:
+			if name, _ := z.TagName(); string(name) == "a" {
+				if depth > 0 {
+					n++
+				}
+				depth++
+			}
+		case html.EndTagToken:
+			if name, _ := z.TagName(); string(name) == "a" && depth > 0 {
+				depth--
+			}
+		}
+	}
 }
 
 // accessible checks the structure assistive technology relies on.

@@ -77,7 +77,7 @@ var glossTermHeader = regexp.MustCompile(`^\s*\[\[\s*term\s*\]\]`)
 func LoadGlossary(fsys fs.FS, name string) (*Glossary, error) {
 	data, err := fs.ReadFile(fsys, name)
 	if err != nil {
-		return nil, fmt.Errorf("glossary: %w", err)
+		return nil, fmt.Errorf("%s: %w", name, pathErr(err))
 	}
 	var gf glossFile
 	md, err := decodeTOML(name, data, &gf, "each entry is a [[term]] table with from and to")

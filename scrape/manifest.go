@@ -56,7 +56,7 @@ var (
 func LoadManifest(fsys fs.FS, name string) (*Manifest, error) {
 	data, err := fs.ReadFile(fsys, name)
 	if err != nil {
-		return nil, fmt.Errorf("manifest: %w", err)
+		return nil, fmt.Errorf("%s: %w", name, pathErr(err))
 	}
 	var mf manifestFile
 	md, err := decodeTOML(name, data, &mf, "each source is a [[source]] table")

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"errdex"
+	"errdex/internal/mdtree"
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/yuin/goldmark"
@@ -43,6 +44,17 @@ func parseMarkdown(r io.Reader, src errdex.Source) (errdex.Harvest, error) {
 
 	md := goldmark.New(goldmark.WithExtensions(extension.Table))
 	doc := md.Parser().Parse(text.NewReader(body))
+	lineOf := lineIndex(body)
+	// The rendered page is read by an HTML parser that stops at 512 open
+	// elements: nesting deeper than mdtree.MaxDepth is flattened to text.
+	for _, pos := range mdtree.Flatten(doc, body, mdtree.MaxDepth) {
+		line := 1
+		if pos >= 0 && pos <= len(body) {
+			line = lineOf(pos)
+		}
+		h.Repairs = append(h.Repairs, errdex.Skip{Line: line, Reason: fmt.Sprintf(
+			"repair: Markdown nested more than %d deep: the deeper part was read as plain text", mdtree.MaxDepth)})
+	}
 	var rowPos []int
 	var heads []mdHeading
 	err = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -73,7 +85,6 @@ func parseMarkdown(r io.Reader, src errdex.Source) (errdex.Harvest, error) {
 		return h, fmt.Errorf("%s: read rendered markdown: %w", src.Path, err)
 	}
 
-	lineOf := lineIndex(body)
 	k := 0 // index of the next body row in rowPos
 	var perr error
 	page.Find("table").EachWithBreak(func(_ int, table *goquery.Selection) bool {

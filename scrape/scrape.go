@@ -1,6 +1,8 @@
 package scrape
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -32,17 +34,32 @@ func Formats() []string {
 	return out
 }
 
-// Parse reads one snapshot of src with the adapter its Format names.
+// Parse reads one snapshot of src with the adapter its Format names. Every
+// adapter reads the snapshot through readSnapshot (encodings, control
+// characters) and every entry is checked by checkEntries (the one rule for
+// codes, oversized texts), so what an adapter gets and gives is checked in
+// one place. Errors name the snapshot (and its line where known) once.
 func Parse(r io.Reader, src errdex.Source) (errdex.Harvest, error) {
 	f, ok := adapters[src.Format]
 	if !ok {
-		return errdex.Harvest{}, fmt.Errorf("scrape %s: unknown format %q: use one of %v", src.Path, src.Format, Formats())
+		return errdex.Harvest{}, fmt.Errorf("%s: unknown format %q: use one of %v", src.Path, src.Format, Formats())
 	}
-	h, err := f(r, src)
+	data, err := io.ReadAll(r)
 	if err != nil {
-		return h, fmt.Errorf("scrape %s: %w", src.Path, err)
+		return errdex.Harvest{}, fmt.Errorf("%s: read: %w", src.Path, err)
+	}
+	data, repairs, err := readSnapshot(data)
+	if err != nil {
+		return errdex.Harvest{}, fmt.Errorf("%s: %w", src.Path, err)
+	}
+	h, err := f(bytes.NewReader(data), src)
+	if err != nil {
+		// Adapters name the snapshot themselves (src.Path:line: ...).
+		return h, err
 	}
 	h.Source = src
+	h.Repairs = append(repairs, h.Repairs...)
+	checkEntries(&h)
 	return h, nil
 }
 
@@ -52,7 +69,7 @@ func All(fsys fs.FS, m *Manifest) ([]errdex.Harvest, error) {
 	for _, src := range m.Sources {
 		f, err := fsys.Open(src.Path)
 		if err != nil {
-			return nil, fmt.Errorf("source %s: %w: check its path in %s", src.ID, err, ManifestFile)
+			return nil, fmt.Errorf("%s: source %s: snapshot %s: %w: check its path", ManifestFile, src.ID, src.Path, pathErr(err))
 		}
 		h, err := Parse(f, src)
 		f.Close()
@@ -62,4 +79,14 @@ func All(fsys fs.FS, m *Manifest) ([]errdex.Harvest, error) {
 		out = append(out, h)
 	}
 	return out, nil
+}
+
+// pathErr is the error of a failed file operation without the operation
+// and path, which the caller names once in its own words.
+func pathErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }

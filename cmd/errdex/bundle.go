@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"sort"
+	"strings"
 	"time"
 
 	"errdex/render"
@@ -39,6 +41,29 @@ func cmdBundle(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
+// zipNames returns the names of files in order, after checking that each
+// is one entry of its own: a clean relative path (no "", ".", "..",
+// leading slash or backslash), and no file is also a directory of another
+// (a and a/b). Zip readers would otherwise overwrite or drop entries.
+func zipNames(files map[string][]byte) ([]string, error) {
+	names := make([]string, 0, len(files))
+	for n := range files {
+		if n == "" || path.Clean(n) != n || n == "." || strings.HasPrefix(n, "/") || strings.HasPrefix(n, "../") || n == ".." || strings.Contains(n, "\\") {
+			return nil, fmt.Errorf("bundle: file %q is not a clean site-relative path", n)
+		}
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		for d := path.Dir(n); d != "."; d = path.Dir(d) {
+			if _, ok := files[d]; ok {
+				return nil, fmt.Errorf("bundle: %s is both a file and the directory of %s", d, n)
+			}
+		}
+	}
+	return names, nil
+}
+
 // writeZip writes files under the folder errdex/ of a zip, in name order
 // and with a fixed time, so the same site gives the same bytes.
 func writeZip(name string, files map[string][]byte) (err error) {
@@ -54,11 +79,10 @@ func writeZip(name string, files map[string][]byte) (err error) {
 		}
 	}()
 	zw := zip.NewWriter(f)
-	names := make([]string, 0, len(files))
-	for n := range files {
-		names = append(names, n)
+	names, err := zipNames(files)
+	if err != nil {
+		return err
 	}
-	sort.Strings(names)
 	epoch := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	for _, n := range names {
 		w, err := zw.CreateHeader(&zip.FileHeader{Name: "errdex/" + n, Method: zip.Deflate, Modified: epoch})

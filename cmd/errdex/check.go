@@ -22,7 +22,10 @@ func cmdCheck(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	cat, hs := c.Catalog, c.Harvests
-	bad := reconcile(stdout, *content, hs, *verbose)
+	if _, err := loadRedirects(*content); err != nil {
+		return err
+	}
+	bad := reconcile(stdout, *content, hs, nil, *verbose)
 	conflictSummary(stdout, cat)
 	reviewSummary(stdout, *content, c)
 	changeSummary(stdout, cat)
@@ -32,17 +35,40 @@ func cmdCheck(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
+// shrinkFloor is the share, in percent, of the entries a source gave in the
+// last build that it must still give: fewer is "far fewer", and build fails
+// unless run with -accept-shrink.
+const shrinkFloor = 90
+
+// audit is the accounting check and build share: "" when the harvest of
+// one source may be published, else what is wrong. A source fails when its
+// rows do not add up (errdex.Harvest.Unaccounted), when it yields no row at
+// all, and, given last (the entries each source gave in the last build,
+// nil when unknown), when it gives fewer than shrinkFloor percent of them.
+func audit(h errdex.Harvest, last map[string]int) string {
+	if n, msg := h.Unaccounted(); n != 0 || msg != "" {
+		return "UNACCOUNTED: " + msg
+	}
+	if h.Rows == 0 {
+		return "EMPTY: the source yields no rows: check the snapshot and its format"
+	}
+	if prev, ok := last[h.Source.ID]; ok && prev > 0 && len(h.Entries)*100 < prev*shrinkFloor {
+		return fmt.Sprintf("SHRANK: %d entries, the last build had %d (less than %d%%): build -accept-shrink if that is intended", len(h.Entries), prev, shrinkFloor)
+	}
+	return ""
+}
+
 // reconcile prints, per source, the candidate rows and where each went,
-// and returns how many sources do not add up.
-func reconcile(w io.Writer, content string, hs []errdex.Harvest, verbose bool) int {
+// and returns how many sources fail the audit against last.
+func reconcile(w io.Writer, content string, hs []errdex.Harvest, last map[string]int, verbose bool) int {
 	fmt.Fprintln(w, "Reconciliation: every candidate row is an entry or a skip")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "source\tformat\texpected\trows\tentries\tskipped\tsections\tattached\torphaned\tstatus\t")
 	bad := 0
 	for _, h := range hs {
 		status := "ok"
-		if n, msg := h.Unaccounted(); n != 0 || msg != "" {
-			status = "UNACCOUNTED: " + msg
+		if msg := audit(h, last); msg != "" {
+			status = msg
 			bad++
 		}
 		exp := "-"
@@ -54,12 +80,15 @@ func reconcile(w io.Writer, content string, hs []errdex.Harvest, verbose bool) i
 	}
 	tw.Flush()
 	for _, h := range hs {
-		if len(h.Skipped)+len(h.Orphans) == 0 {
+		if len(h.Skipped)+len(h.Orphans)+len(h.Repairs) == 0 {
 			continue
 		}
 		if !verbose {
-			fmt.Fprintf(w, "  %s: %d skipped, %d orphaned (errdex check -v lists them)\n", h.Source.ID, len(h.Skipped), len(h.Orphans))
+			fmt.Fprintf(w, "  %s: %d skipped, %d orphaned, %d repaired (errdex check -v lists them)\n", h.Source.ID, len(h.Skipped), len(h.Orphans), len(h.Repairs))
 			continue
+		}
+		for _, s := range h.Repairs {
+			fmt.Fprintf(w, "  %s/%s:%d: %s\n", content, h.Source.Path, s.Line, s.Reason)
 		}
 		for _, s := range h.Skipped {
 			fmt.Fprintf(w, "  %s/%s:%d: skipped: %s\n", content, h.Source.Path, s.Line, s.Reason)

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
 	contentload "errdex/load"
 	"errors"
 	"flag"
@@ -8,6 +10,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 
 	"errdex"
 	"errdex/render"
@@ -37,7 +40,7 @@ func exitCode(err error) int {
 const usage = `errdex builds a cross-linked site of WeCom, DingTalk and WeChat API error codes.
 
 Usage:
-  errdex build  [-content DIR] [-out DIR] [-base-url URL] [-templates DIR] [-static DIR]
+  errdex build  [-content DIR] [-out DIR] [-base-url URL] [-templates DIR] [-static DIR] [-verify] [-accept-shrink]
   errdex check  [-content DIR]
   errdex bundle [-content DIR] [-o FILE]
   errdex serve  [-content DIR] [-addr HOST:PORT]
@@ -132,12 +135,29 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	sf.register(fs, true)
 	out := fs.String("out", "public", "output directory (replaced as a whole when the build succeeds)")
 	verify := fs.Bool("verify", false, "check every internal link, anchor and id of the built site; fail the build on a problem")
+	acceptShrink := fs.Bool("accept-shrink", false, "publish even when a source gives far fewer entries than in the last build (see errdex check)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	cat, _, err := load(sf.content)
+	// A build killed while swapping may have left the old site aside.
+	if err := render.Recover(*out); err != nil {
+		return err
+	}
+	cat, hs, err := load(sf.content)
 	if err != nil {
 		return err
+	}
+	last, err := lastEntries(*out)
+	if err != nil {
+		return err
+	}
+	if *acceptShrink {
+		last = nil
+	}
+	var buf bytes.Buffer
+	if bad := reconcile(&buf, sf.content, hs, last, false); bad > 0 {
+		stderr.Write(buf.Bytes())
+		return fmt.Errorf("%w in %d source(s), see the table above: %s was left as it was", errUnaccounted, bad, *out)
 	}
 	o, err := sf.options(*out)
 	if err != nil {
@@ -166,10 +186,43 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
+// lastEntries reads how many entries each source gave in the site at out,
+// from its data/errdex.json; nil when there is no site there yet.
+func lastEntries(out string) (map[string]int, error) {
+	name := filepath.Join(out, "data", "errdex.json")
+	data, err := os.ReadFile(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var prev struct {
+		Sources []struct {
+			ID      string `json:"id"`
+			Entries int    `json:"entries"`
+		} `json:"sources"`
+	}
+	if err := json.Unmarshal(data, &prev); err != nil {
+		return nil, fmt.Errorf("%s: %w: the last build's counts cannot be read; remove %s to build afresh", name, err, out)
+	}
+	last := map[string]int{}
+	for _, s := range prev.Sources {
+		last[s.ID] = s.Entries
+	}
+	return last, nil
+}
+
 // load reads the content tree at content and merges it (see package
 // load). It returns the harvests too, for the reconciliation.
 func load(content string) (*errdex.Catalog, []errdex.Harvest, error) {
-	c, err := loadContent(content)
+	return loadFS(os.DirFS(content), content)
+}
+
+// loadFS is load reading the content tree from fsys; content names it in
+// errors.
+func loadFS(fsys fs.FS, content string) (*errdex.Catalog, []errdex.Harvest, error) {
+	c, err := readContent(fsys, content)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -178,7 +231,12 @@ func load(content string) (*errdex.Catalog, []errdex.Harvest, error) {
 
 // loadContent is load with everything the content tree holds.
 func loadContent(content string) (*contentload.Content, error) {
-	c, err := contentload.Read(os.DirFS(content))
+	return readContent(os.DirFS(content), content)
+}
+
+// readContent reads the content tree fsys, named content in errors.
+func readContent(fsys fs.FS, content string) (*contentload.Content, error) {
+	c, err := contentload.Read(fsys)
 	if err != nil {
 		return nil, fmt.Errorf("%s/%w", content, err)
 	}

@@ -37,10 +37,20 @@ func loadRedirects(content string) ([]render.Redirect, error) {
 		return nil, fmt.Errorf("%s/%s: %w", content, redirectsFile, err)
 	}
 	var out []render.Redirect
+	seen := map[string]int{}
 	for i, r := range f.Redirect {
+		where := fmt.Sprintf("%s/%s: [[redirect]] #%d", content, redirectsFile, i+1)
 		if r.From == "" || r.To == "" {
-			return nil, fmt.Errorf("%s/%s: [[redirect]] #%d: give both from and to", content, redirectsFile, i+1)
+			return nil, fmt.Errorf("%s: give both from and to", where)
 		}
+		file, err := render.RedirectFile(r.From)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", where, err)
+		}
+		if j, dup := seen[file]; dup {
+			return nil, fmt.Errorf("%s: from %q is the same page as [[redirect]] #%d", where, r.From, j)
+		}
+		seen[file] = i + 1
 		out = append(out, render.Redirect{From: r.From, To: r.To})
 	}
 	return out, nil
