@@ -67,6 +67,8 @@ func TestBundleWalk(t *testing.T) {
 	require.NoError(t, browse(tab, 20*time.Second, chromedp.Click(chromedp.CSS(`#results a[href="../wecom/40014/index.html"]`))))
 	_, err = location(tab, "/errdex/wecom/40014/index.html")
 	require.NoError(t, err)
+	// The URL changes before the new document is parsed: wait for it.
+	require.NoError(t, browse(tab, 20*time.Second, waitFor(`document.querySelector("h1") !== null`)))
 	title, err := eval[string](tab, `document.querySelector("h1").textContent`)
 	require.NoError(t, err)
 	assert.Contains(t, title, "WeCom 40014")
