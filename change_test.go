@@ -74,6 +74,7 @@ func TestDiffCode(t *testing.T) {
 		return Entry{Source: "new", Line: line, Platform: WeCom, Code: "301025", ZH: zh}
 	}
 	scoped := func(e Entry, scope string) Entry { e.Scope = scope; return e }
+	withFix := func(e Entry, fix string) Entry { e.Fix = fix; return e }
 	k := Key{WeCom, "301025"}
 	change := func(kind ChangeKind, from, to int, o, n string) Change {
 		return Change{Platform: WeCom, Code: "301025", Kind: kind,
@@ -113,6 +114,17 @@ func TestDiffCode(t *testing.T) {
 		{"other scopes do not pair",
 			[]Entry{scoped(old(3, "应用不存在"), "a")}, []Entry{scoped(cur(5, "应用不存在"), "b")},
 			[]Change{change(ChangeRemoved, 3, 0, "应用不存在", ""), change(ChangeAdded, 0, 5, "", "应用不存在")}},
+		{"same message, another fix",
+			[]Entry{withFix(old(3, "获取打卡记录时间间隔超限"), "间隔少于93天")},
+			[]Entry{withFix(cur(5, "获取打卡记录时间间隔超限"), "间隔少于一个月")},
+			[]Change{change(ChangeFix, 3, 5, "间隔少于93天", "间隔少于一个月")}},
+		{"the newer page dropped the fix",
+			[]Entry{withFix(old(3, "不合法的子菜单级数"), "长度应不超过60个字节")},
+			[]Entry{cur(5, "不合法的子菜单级数")},
+			[]Change{change(ChangeFix, 3, 5, "长度应不超过60个字节", "")}},
+		{"the same fix in other spacing is no change",
+			[]Entry{withFix(old(3, "不合法的UserID"), "确认userid")},
+			[]Entry{withFix(cur(5, "不合法的 UserID"), "确认 userid")}, nil},
 		{"English only", []Entry{{Source: "old", Line: 3, EN: "Missing media_id parameter"}},
 			[]Entry{{Source: "new", Line: 5, EN: "The lack of media_id Parameters"}},
 			[]Change{change(ChangeReworded, 3, 5, "Missing media_id parameter", "The lack of media_id Parameters")}},
@@ -152,4 +164,26 @@ func TestChangesOnlySupersededPairs(t *testing.T) {
 		}
 		assert.Equal(t, want, Merge(harvests(rs...)).Changes, "order %v", order)
 	}
+}
+
+// TestSupersededFillsNothing: a newer snapshot's empty fix is not filled
+// from the snapshot it supersedes (40026); the older wording stays, marked
+// as history.
+func TestSupersededFillsNothing(t *testing.T) {
+	newer := Source{ID: "new", Platform: WeCom, Supersedes: "old"}
+	older := Source{ID: "old", Platform: WeCom}
+	cat := Merge([]Harvest{
+		{Source: newer, Rows: 1, Entries: []Entry{{Source: "new", Line: 9, Platform: WeCom, Code: "40026", ZH: "不合法的子菜单级数"}}},
+		{Source: older, Rows: 1, Entries: []Entry{{Source: "old", Line: 4, Platform: WeCom, Code: "40026", ZH: "不合法的子菜单级数", Fix: "长度应不超过60个字节"}}},
+	})
+	c := cat.Lookup(WeCom, "40026")
+	require.Len(t, c.Meanings, 1)
+	m := c.Meanings[0]
+	assert.Empty(t, m.Fix, "the current page gives no fix")
+	require.Len(t, m.Wordings, 2)
+	assert.False(t, m.Wordings[0].Superseded)
+	assert.True(t, m.Wordings[1].Superseded)
+	assert.Equal(t, "长度应不超过60个字节", m.Wordings[1].Fix)
+	require.Len(t, cat.Changes, 1)
+	assert.Equal(t, ChangeFix, cat.Changes[0].Kind)
 }

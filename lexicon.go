@@ -99,11 +99,26 @@ func mineLexicon(texts []Text, th *thesaurusIndex) *lexicon {
 	return lex
 }
 
-// zhBigrams returns the character pairs of s that hold no concept token.
+// zhBigrams returns the character pairs of s that hold no concept token
+// and no part of a predicate (无效, 缺少, …): the predicates pair with the
+// English ones through canonZH, and would otherwise pair with every word
+// that often comes with them.
 func zhBigrams(s []rune) map[string]bool {
+	units := make([]string, len(s))
+	for i, r := range s {
+		units[i] = string(r)
+	}
+	inPredicate := make([]bool, len(s))
+	for i := range units {
+		if n := predicateAt(units, i); n > 0 {
+			for k := i; k < i+n; k++ {
+				inPredicate[k] = true
+			}
+		}
+	}
 	out := map[string]bool{}
 	for i := 0; i+1 < len(s); i++ {
-		if isConcept(s[i]) || isConcept(s[i+1]) {
+		if isConcept(s[i]) || isConcept(s[i+1]) || inPredicate[i] || inPredicate[i+1] {
 			continue
 		}
 		out[string(s[i:i+2])] = true
@@ -215,6 +230,9 @@ func (c *comparer) covers(e enText, z zhText) bool {
 // at least. That is evidence of different meanings even when the texts
 // share no language.
 func (c *comparer) apart(ea, eb enText, za, zb zhText) bool {
+	if len(za.whole) > 0 && len(zb.whole) > 0 && !disjoint(zhObject(zhUnits(za.whole)), zhObject(zhUnits(zb.whole))) {
+		return false
+	}
 	ta, tb := enTokens(ea), enTokens(eb)
 	for w := range c.lex.tokens(za) {
 		ta[w] = true

@@ -226,7 +226,7 @@ func splitClauses(s string) []string {
 var standaloneID = regexp.MustCompile(`(^|[^a-z0-9_*])ids?([^a-z0-9_]|$)`)
 
 // zhDrop are particles that carry no meaning for the comparison.
-var zhDrop = strings.NewReplacer("的", "", "了", "", "为", "")
+var zhDrop = strings.NewReplacer("的", "", "了", "")
 
 // zhPhrases maps equivalent Chinese phrasings to one form, as pairs of
 // phrase and form. zhCanon applies them to folded text (no spaces or
@@ -275,6 +275,9 @@ type zhText struct {
 	whole []rune // folded, canonical text
 	head  []rune // the first clause, canonical
 	multi bool   // whether the text has more than one clause
+	// topic is the canonical text before a colon (云资源文件存储错误：…), the
+	// category the rest of the message details; nil when there is none.
+	topic, detail []rune
 }
 
 func prepareZH(s string, th *thesaurusIndex) zhText {
@@ -282,9 +285,16 @@ func prepareZH(s string, th *thesaurusIndex) zhText {
 	t := zhText{fold: foldRunes(s)}
 	s = standaloneID.ReplaceAllString(s, "$1 $2")
 	for _, c := range splitClauses(s) {
+		topic := ""
+		if i := strings.IndexAny(c, ":："); i > 0 && len(t.whole) == 0 {
+			topic = zhCanon.Replace(th.applyZH(zhDrop.Replace(foldRunes(c[:i]))))
+		}
 		c = zhCanon.Replace(th.applyZH(zhDrop.Replace(foldRunes(c))))
 		if c == "" {
 			continue
+		}
+		if topic != "" && strings.HasPrefix(c, topic) && len(c) > len(topic) {
+			t.topic, t.detail = []rune(topic), []rune(c[len(topic):])
 		}
 		if len(t.whole) == 0 {
 			t.head = []rune(c)
@@ -296,6 +306,18 @@ func prepareZH(s string, th *thesaurusIndex) zhText {
 	return t
 }
 
+// sameBag reports whether a and b hold the same units in another order
+// (参数群主不合法 / 不合法的会话管理员, with the thesaurus).
+func sameBag(a, b []string) bool {
+	if len(a) != len(b) || len(a) < 2 {
+		return false
+	}
+	a, b = slices.Clone(a), slices.Clone(b)
+	slices.Sort(a)
+	slices.Sort(b)
+	return slices.Equal(a, b)
+}
+
 // maxRuns is how many runs the shorter Chinese text may be cut into to be
 // found in the longer one.
 const maxRuns = 3
@@ -305,7 +327,7 @@ const maxRuns = 3
 const maxCells = 1 << 22
 
 func sameZH(a, b zhText) bool {
-	if containsZH(a.whole, b.whole) {
+	if containsZH(a.whole, b.whole) || sameBag(zhUnits(a.whole), zhUnits(b.whole)) {
 		return true
 	}
 	return (a.multi || b.multi) && containsZH(a.head, b.head)
@@ -397,12 +419,15 @@ var enPhrases = []struct {
 }{
 	{regexp.MustCompile(`\bcan't\b|\bcannot\b`), " can not ", []string{"can't", "cannot"}},
 	{regexp.MustCompile(`\bwon't\b`), " will not ", []string{"won't"}},
+	// Abbreviations of the terse errmsgs ("exceed max action num").
+	{regexp.MustCompile(`\bmax\b`), " maximum ", []string{"max"}},
+	{regexp.MustCompile(`\bnum\b`), " number ", []string{"num"}},
 	{regexp.MustCompile(`n't\b`), " not ", []string{"n't"}},
 	{regexp.MustCompile(`'s\b`), "", []string{"'s"}},
 	{regexp.MustCompile(`\b(?:(?:does|do|did|is|are|was) not exists?|not exist(?:s|ed)?|no exists?|non-? ?existent|(?:could|can|does|do|is) not be found|can not find|not found|no such)\b`), " notexist ", []string{"exist", "found", "find", "such"}},
 	{regexp.MustCompile(`\b(?:(?:has |have )?already (?:exists?|existed|in use|been used|used|been added|added)|exsited|exists? already)\b`), " exist ", []string{"already", "exsited", "exist"}},
 	{regexp.MustCompile(`\b(?:out of (?:the )?(?:upper |maximum )?limits?|exceed(?:s|ed|ing)?(?: the)?(?: upper| maximum)?(?: limits?| limitations?)?|(?:reach(?:es|ed)?|hit)(?: the)?(?: upper| maximum| max)? (?:limits?|quota)|limits? (?:has been |have been |is )?reached|too (?:many|long|large|big|much|frequent(?:ly)?))\b`), " exceed ", []string{"limit", "exceed", "quota", "too"}},
-	{regexp.MustCompile(`\b(?:unauthori[sz]ed|not authori[sz]ed|no permissions?|(?:does|do) not have (?:the )?permissions?|permission denied|no privileges?)\b`), " noperm ", []string{"authori", "permission", "privilege"}},
+	{regexp.MustCompile(`\b(?:unauthori[sz]ed|not authori[sz]ed|no permiss?ions?|(?:does|do) not have (?:the )?permiss?ions?|permiss?ion denied|no privileges?)\b`), " noperm ", []string{"authori", "permis", "privilege"}},
 	{regexp.MustCompile(`\b(?:(?:has been |have been |is |was )?(?:disabled|banned|forbidden))\b`), " disabled ", []string{"disabled", "banned", "forbidden"}},
 	{regexp.MustCompile(`\b(?:(?:has |have )?(?:expired|expires?)|overtime|timed? ?out)\b`), " expired ", []string{"expire", "overtime", "time"}},
 	{regexp.MustCompile(`\b(?:(?:the )?lacks?(?: of)?|(?:is )?missing)\b`), " missing ", []string{"lack", "missing"}},
@@ -651,8 +676,8 @@ func contrastEN(a, b enText) bool {
 		}
 	}
 	shared := len(sa) - onlyA
-	if shared > 0 && onlyA > 0 && onlyB > 0 && max(onlyA, onlyB) <= maxSubst {
-		return true // a substitution
+	if shared > 0 && min(onlyA, onlyB) == 1 && max(onlyA, onlyB) <= maxSubst {
+		return true // a substitution: one word replaced by one or two
 	}
 	// Objects apart: what the texts say is wrong (beside the predicate:
 	// invalid, missing, …) has nothing in common.
@@ -681,54 +706,105 @@ func objectWords(set map[string]bool) map[string]bool {
 }
 
 func contrastZH(a, b zhText) bool {
+	// One topic, details apart: 云资源文件存储错误：文件不存在 / …：非法签名.
+	if a.topic != nil && b.topic != nil && slices.Equal(a.topic, b.topic) {
+		oa, ob := zhObject(zhUnits(a.detail)), zhObject(zhUnits(b.detail))
+		if len(oa) > 0 && len(ob) > 0 && disjoint(oa, ob) {
+			return true
+		}
+	}
 	ua, ub := zhUnits(a.whole), zhUnits(b.whole)
 	l := lcs(ua, ub)
 	onlyA, onlyB := len(ua)-l, len(ub)-l
-	if l >= 2 && onlyA > 0 && onlyB > 0 && max(onlyA, onlyB) <= maxSubstZH && min(onlyA, onlyB) <= maxSubstZH/2 {
-		return true // a substitution
+	// A substitution: a word (two characters or more) on each side.
+	if l >= 2 && min(onlyA, onlyB) >= 2 && max(onlyA, onlyB) <= maxSubstZH {
+		return true
 	}
-	// Objects apart: beside the predicates (无效, 缺少, …), no unit pair
-	// (two characters, an identifier or a concept) in common.
-	oa, ob := zhObject(ua), zhObject(ub)
-	if len(oa) == 0 || len(ob) == 0 {
-		return false
-	}
-	for k := range oa {
-		if ob[k] {
+	return objectsApart(zhObject(ua), zhObject(ub))
+}
+
+// objectsApart reports whether two Chinese objects share no key, each
+// having two keys at least or an identifier: evidence enough that the
+// texts are about different things.
+func objectsApart(oa, ob map[string]bool) bool {
+	return enoughObject(oa) && enoughObject(ob) && disjoint(oa, ob)
+}
+
+func disjoint(a, b map[string]bool) bool {
+	for k := range a {
+		if b[k] {
 			return false
 		}
 	}
 	return true
 }
 
+func enoughObject(o map[string]bool) bool {
+	if len(o) >= 2 {
+		return true
+	}
+	for k := range o {
+		if r := []rune(k); r[0] < 0x80 {
+			return true
+		}
+	}
+	return false
+}
+
 // zhPredicates are the canonical forms of the Chinese phrase table: what a
 // message says is wrong, not what it is about.
-var zhPredicates = strings.NewReplacer("无效", " ", "缺少", " ", "不存在", " ", "已存在", " ", "过期", " ", "超限", " ", "禁用", " ", "无权", " ", "禁止", " ")
+var zhPredicates = [][]rune{
+	[]rune("无效"), []rune("缺少"), []rune("不存在"), []rune("已存在"), []rune("过期"),
+	[]rune("超限"), []rune("禁用"), []rune("无权"), []rune("禁止"),
+}
 
 // zhObject returns what a Chinese message is about, beside its
 // predicates, as a set of keys: each identifier or concept unit, and each
-// pair of adjacent Chinese characters.
+// pair of adjacent Chinese characters not broken by a predicate.
 func zhObject(units []string) map[string]bool {
 	out := map[string]bool{}
-	for _, part := range strings.Fields(zhPredicates.Replace(strings.Join(units, "\x00"))) {
-		us := strings.Split(strings.Trim(part, "\x00"), "\x00")
-		for i, u := range us {
-			if u == "" {
-				continue
-			}
-			r := []rune(u)
-			if len(r) > 1 || r[0] < 0x80 || isConcept(r[0]) {
-				out[u] = true
-				continue
-			}
-			if i+1 < len(us) {
-				if n := []rune(us[i+1]); len(n) == 1 && n[0] >= 0x80 && !isConcept(n[0]) {
-					out[u+us[i+1]] = true
-				}
-			}
+	prev := "" // the previous single Chinese character, "" after a break
+	for i := 0; i < len(units); {
+		if n := predicateAt(units, i); n > 0 {
+			i += n
+			prev = ""
+			continue
 		}
+		u := units[i]
+		r := []rune(u)
+		if len(r) > 1 || r[0] < 0x80 || isConcept(r[0]) {
+			out[u] = true
+			prev = ""
+		} else {
+			if prev != "" {
+				out[prev+u] = true
+			}
+			prev = u
+		}
+		i++
 	}
 	return out
+}
+
+// predicateAt returns the length in units of the predicate that starts at
+// units[i], 0 when none does.
+func predicateAt(units []string, i int) int {
+	for _, p := range zhPredicates {
+		if i+len(p) > len(units) {
+			continue
+		}
+		ok := true
+		for k, r := range p {
+			if units[i+k] != string(r) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return len(p)
+		}
+	}
+	return 0
 }
 
 // zhGeneric are words that add nothing to a Chinese message's meaning for
