@@ -33,7 +33,7 @@ bench:
 fuzz:
 	for t in FuzzMarkdown FuzzTSV FuzzDingTalk FuzzPipe FuzzHTML; do \
 		$(GO) test ./scrape -run '^$$' -fuzz "^$$t$$" -fuzztime 20s || exit 1; done
-	$(GO) test ./cmd/errdex -run '^$$' -fuzz '^FuzzSite$$' -fuzztime 20s
+	$(GO) test ./render -run '^$$' -fuzz '^FuzzSite$$' -fuzztime 20s -fuzzminimizetime 5s
 
 ## golden: rewrite golden files after an intended change (review the diff!)
 golden:
