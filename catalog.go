@@ -138,6 +138,9 @@ type Catalog struct {
 
 	// ScopeNames gives each platform's scope ids a display name.
 	ScopeNames map[Platform]map[string]string
+	// Platforms is the platform table the catalog was merged with (see
+	// WithPlatforms); nil means DefaultPlatforms.
+	Platforms PlatformTable
 
 	byKey map[Key]*Code
 }
@@ -152,6 +155,15 @@ func (c *Catalog) ScopeName(p Platform, scope string) string {
 		return "General"
 	}
 	return scope
+}
+
+// PlatformTable returns the catalog's platforms: Platforms, or
+// DefaultPlatforms when it is nil.
+func (c *Catalog) PlatformTable() PlatformTable {
+	if c.Platforms == nil {
+		return DefaultPlatforms()
+	}
+	return c.Platforms
 }
 
 // Lookup returns the code for (platform, code), or nil.
@@ -169,7 +181,7 @@ func (c *Catalog) Source(id string) (SourceInfo, bool) {
 // ByNumber returns every platform's code with the given number, in platform order.
 func (c *Catalog) ByNumber(code string) []*Code {
 	var out []*Code
-	for _, p := range Platforms {
+	for _, p := range c.PlatformTable().IDs() {
 		if x := c.Lookup(p, code); x != nil {
 			out = append(out, x)
 		}
@@ -209,12 +221,5 @@ func codeNumber(s string) int64 {
 	return n
 }
 
-// platformRank orders platforms as Platforms lists them.
-func platformRank(p Platform) int {
-	for i, q := range Platforms {
-		if p == q {
-			return i
-		}
-	}
-	return len(Platforms)
-}
+// platformRank orders platforms as the catalog's table lists them.
+func (c *Catalog) platformRank(p Platform) int { return c.PlatformTable().Index(p) }

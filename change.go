@@ -33,7 +33,8 @@ type Change struct {
 
 // changes compares every source with the one it supersedes. The entries of
 // every group are in canonical order (see entryOrder).
-func changes(sources []SourceInfo, groups map[Key][]Entry, verdict func(a, b Text) Verdict) []Change {
+func (c *Catalog) changes(groups map[Key][]Entry, verdict func(a, b Text) Verdict) []Change {
+	sources := c.Sources
 	var out []Change
 	for _, newer := range sources {
 		if newer.Supersedes == "" || newer.Supersedes == newer.ID {
@@ -54,7 +55,7 @@ func changes(sources []SourceInfo, groups map[Key][]Entry, verdict func(a, b Tex
 	}
 	slices.SortFunc(out, func(a, b Change) int {
 		if a.Platform != b.Platform {
-			return cmp.Compare(platformRank(a.Platform), platformRank(b.Platform))
+			return cmp.Compare(c.platformRank(a.Platform), c.platformRank(b.Platform))
 		}
 		if a.Code != b.Code {
 			if CodeLess(a.Code, b.Code) {

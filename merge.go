@@ -14,6 +14,7 @@ type merger struct {
 	verdict   func(a, b Text) Verdict // nil: the default measure
 	thesaurus *Thesaurus
 	reviews   map[Key]Review
+	platforms PlatformTable // WithPlatforms; nil for the default
 }
 
 // WithMatcher replaces the test that decides whether two texts state the
@@ -62,7 +63,7 @@ func Merge(harvests []Harvest, opts ...MergeOption) *Catalog {
 	for _, o := range opts {
 		o(&m)
 	}
-	cat := &Catalog{byKey: map[Key]*Code{}}
+	cat := &Catalog{byKey: map[Key]*Code{}, Platforms: m.platforms}
 	var entries []Entry
 	for _, h := range harvests {
 		cat.Sources = append(cat.Sources, SourceInfo{
@@ -114,12 +115,12 @@ func Merge(harvests []Harvest, opts ...MergeOption) *Catalog {
 	sort.Slice(cat.Codes, func(i, j int) bool {
 		a, b := cat.Codes[i], cat.Codes[j]
 		if a.Platform != b.Platform {
-			return platformRank(a.Platform) < platformRank(b.Platform)
+			return cat.platformRank(a.Platform) < cat.platformRank(b.Platform)
 		}
 		return CodeLess(a.Code, b.Code)
 	})
 	cat.linkElsewhere(m.verdict)
-	cat.Changes = changes(cat.Sources, groups, m.verdict)
+	cat.Changes = cat.changes(groups, m.verdict)
 	return cat
 }
 

@@ -1,67 +1,47 @@
 package errdex
 
-import (
-	"fmt"
-	"strings"
-)
-
-// Platform names one of the API platforms errdex documents.
+// Platform names one of the API platforms errdex documents: its id, as in
+// URLs. Which platforms there are, and their names, is data: the
+// manifest's platform table (PlatformTable, Catalog.Platforms).
 type Platform string
 
-// The platforms errdex documents.
+// The platforms of the built-in table, DefaultPlatforms.
 const (
 	WeCom    Platform = "wecom"
 	DingTalk Platform = "dingtalk"
 	WeChat   Platform = "wechat"
 )
 
-// Platforms lists every platform in the order codes are sorted and shown.
-var Platforms = []Platform{DingTalk, WeChat, WeCom}
+// Platforms lists the built-in platforms (DefaultPlatforms) in order.
+//
+// Deprecated: a catalog's platforms are Catalog.PlatformTable().
+var Platforms = DefaultPlatforms().IDs()
 
-// Valid reports whether p is one of the known platforms.
+// Valid reports whether p is one of the built-in platforms.
+//
+// Deprecated: use PlatformTable.Lookup on the catalog's table.
 func (p Platform) Valid() bool {
-	for _, q := range Platforms {
-		if p == q {
-			return true
-		}
-	}
-	return false
+	_, ok := DefaultPlatforms().Lookup(p)
+	return ok
 }
 
-// Name is the platform's English display name.
-func (p Platform) Name() string {
-	switch p {
-	case WeCom:
-		return "WeCom"
-	case DingTalk:
-		return "DingTalk"
-	case WeChat:
-		return "WeChat"
-	}
-	return string(p)
-}
+// Name is the platform's English display name in the built-in table, the
+// id for any other platform.
+//
+// Deprecated: use PlatformTable.Info on the catalog's table.
+func (p Platform) Name() string { return DefaultPlatforms().Info(p).Name }
 
-// NameZH is the platform's Chinese display name.
-func (p Platform) NameZH() string {
-	switch p {
-	case WeCom:
-		return "企业微信"
-	case DingTalk:
-		return "钉钉"
-	case WeChat:
-		return "微信"
-	}
-	return string(p)
-}
+// NameZH is the platform's Chinese display name in the built-in table, the
+// id for any other platform.
+//
+// Deprecated: use PlatformTable.Info on the catalog's table.
+func (p Platform) NameZH() string { return DefaultPlatforms().Info(p).NameZH }
 
-// ParsePlatform turns a manifest value into a Platform, or explains what is allowed.
-func ParsePlatform(s string) (Platform, error) {
-	p := Platform(strings.ToLower(strings.TrimSpace(s)))
-	if !p.Valid() {
-		return "", fmt.Errorf("unknown platform %q: use one of wecom, dingtalk, wechat", s)
-	}
-	return p, nil
-}
+// ParsePlatform turns a manifest value into one of the built-in platforms,
+// or explains what is allowed.
+//
+// Deprecated: use PlatformTable.Parse on the manifest's table.
+func ParsePlatform(s string) (Platform, error) { return DefaultPlatforms().Parse(s) }
 
 // Source describes one snapshot of an error-code page, as listed in the manifest.
 type Source struct {
@@ -76,6 +56,9 @@ type Source struct {
 	Supersedes string
 	Rows       int // independent count of candidate rows, 0 when not known
 	Sections   int // independent count of troubleshooting sections, 0 when none
+	// Glossary is the path, relative to the content directory, of the
+	// glossary that cleans the source's English texts; "" for none.
+	Glossary string
 
 	// Scopes maps a section or scope label found in the snapshot to the
 	// platform and scope its rows belong to. The label "" is the default.

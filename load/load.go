@@ -2,6 +2,7 @@ package load
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 
 	"errdex"
@@ -29,16 +30,21 @@ func Read(fsys fs.FS) (*Content, error) {
 	if c.Harvests, err = scrape.All(fsys, m); err != nil {
 		return nil, err
 	}
-	if ok, err := exists(fsys, scrape.GlossaryFile); err != nil {
-		return nil, err
-	} else if ok {
-		g, err := scrape.LoadGlossary(fsys, scrape.GlossaryFile)
-		if err != nil {
-			return nil, err
+	// A glossary cleans the sources that name it (glossary = "…").
+	glossaries := map[string]*scrape.Glossary{}
+	for i, h := range c.Harvests {
+		name := h.Source.Glossary
+		if name == "" {
+			continue
 		}
-		for i := range c.Harvests {
-			c.Harvests[i] = g.CleanHarvest(c.Harvests[i])
+		g, ok := glossaries[name]
+		if !ok {
+			if g, err = scrape.LoadGlossary(fsys, name); err != nil {
+				return nil, fmt.Errorf("%w (the glossary of source %q)", err, h.Source.ID)
+			}
+			glossaries[name] = g
 		}
+		c.Harvests[i] = g.CleanHarvest(h)
 	}
 	if ok, err := exists(fsys, scrape.ErrataFile); err != nil {
 		return nil, err
@@ -64,7 +70,7 @@ func Read(fsys fs.FS) (*Content, error) {
 			return nil, err
 		}
 	}
-	c.Catalog = errdex.Merge(c.Harvests, errdex.WithThesaurus(c.Thesaurus), errdex.WithReviews(c.Reviews))
+	c.Catalog = errdex.Merge(c.Harvests, errdex.WithThesaurus(c.Thesaurus), errdex.WithReviews(c.Reviews), errdex.WithPlatforms(m.Platforms))
 	c.Catalog.ScopeNames = m.ScopeNames
 	return c, nil
 }

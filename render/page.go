@@ -95,8 +95,8 @@ func (p *page) Docs() []docPage { return p.b.docs }
 // Cat gives templates the catalog.
 func (p *page) Cat() *errdex.Catalog { return p.b.cat }
 
-// Platforms gives templates the platform list.
-func (p *page) Platforms() []errdex.Platform { return errdex.Platforms }
+// Platforms gives templates the catalog's platform table.
+func (p *page) Platforms() errdex.PlatformTable { return p.b.cat.PlatformTable() }
 
 // parseTemplates parses layout.html with each page template.
 func (b *builder) parseTemplates() error {
@@ -159,6 +159,12 @@ func (b *builder) crumbs(pairs ...string) []crumb {
 func funcs(b *builder) template.FuncMap {
 	return template.FuncMap{
 		"scopeName": b.cat.ScopeName,
+		"platformName": func(p errdex.Platform) string {
+			return b.cat.PlatformTable().Info(p).Name
+		},
+		"platformNameZH": func(p errdex.Platform) string {
+			return b.cat.PlatformTable().Info(p).NameZH
+		},
 		"codeURL":   errdex.CodeURL,
 		"numberURL": errdex.NumberURL,
 		"source": func(id string) errdex.SourceInfo {

@@ -63,8 +63,8 @@ func (b *builder) meaningView(c *errdex.Code, m errdex.Meaning) meaningView {
 }
 
 // codeTitle is the headline of a code: "WeCom 40014 · 不合法的 access_token".
-func codeTitle(c *errdex.Code) string {
-	t := c.Platform.Name() + " " + c.Code
+func (b *builder) codeTitle(c *errdex.Code) string {
+	t := b.name(c.Platform) + " " + c.Code
 	if s := c.Title(); s != "" {
 		t += " · " + s
 	}
@@ -119,14 +119,14 @@ func (b *builder) codePages() error {
 				v.Meanings[i].Marked = mt
 			}
 		}
-		title := codeTitle(c)
+		title := b.codeTitle(c)
 		url := b.absOrRel(c.URL())
-		v.MarkdownLink = fmt.Sprintf("[%s %s: %s](%s)", c.Platform.Name(), c.Code, c.Title(), url)
-		v.PlainText = plainText(c)
+		v.MarkdownLink = fmt.Sprintf("[%s %s: %s](%s)", b.name(c.Platform), c.Code, c.Title(), url)
+		v.PlainText = b.plainText(c)
 		p := &page{
 			URL: c.URL(), Title: title, Type: "article", Data: v,
-			Description: describe(c),
-			Crumbs:      b.crumbs(c.Platform.Name(), string(c.Platform)+"/", c.Code, c.URL()),
+			Description: b.describe(c),
+			Crumbs:      b.crumbs(b.name(c.Platform), string(c.Platform)+"/", c.Code, c.URL()),
 		}
 		if err := b.render("code", p); err != nil {
 			return err
@@ -150,7 +150,7 @@ func (b *builder) absOrRel(u string) string {
 }
 
 // describe is a code's one-line description for meta tags and unfurls.
-func describe(c *errdex.Code) string {
+func (b *builder) describe(c *errdex.Code) string {
 	var parts []string
 	for _, m := range c.Meanings {
 		s := m.ZH
@@ -166,7 +166,7 @@ func describe(c *errdex.Code) string {
 		}
 		parts = append(parts, s)
 	}
-	d := fmt.Sprintf("%s (%s) error code %s: %s", c.Platform.Name(), c.Platform.NameZH(), c.Code, strings.Join(parts, "；"))
+	d := fmt.Sprintf("%s (%s) error code %s: %s", b.name(c.Platform), b.nameZH(c.Platform), c.Code, strings.Join(parts, "；"))
 	if r := []rune(d); len(r) > 200 {
 		d = string(r[:199]) + "…"
 	}
@@ -174,9 +174,9 @@ func describe(c *errdex.Code) string {
 }
 
 // plainText is a code as plain text, for pasting into chats and tickets.
-func plainText(c *errdex.Code) string {
+func (bd *builder) plainText(c *errdex.Code) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s\n", c.Platform.Name(), c.Code)
+	fmt.Fprintf(&b, "%s %s\n", bd.name(c.Platform), c.Code)
 	for _, m := range c.Meanings {
 		if m.ZH != "" {
 			fmt.Fprintf(&b, "%s\n", m.ZH)
@@ -209,7 +209,7 @@ func (b *builder) numberPages() error {
 		}
 		var names []string
 		for _, c := range v.Codes {
-			names = append(names, c.C.Platform.Name())
+			names = append(names, b.name(c.C.Platform))
 		}
 		p := &page{
 			URL: errdex.NumberURL(n), Title: "Error code " + n + " on " + strings.Join(names, ", "),
@@ -250,7 +250,7 @@ type scopeCode struct {
 }
 
 func (b *builder) platformPages() error {
-	for _, pl := range errdex.Platforms {
+	for _, pl := range b.cat.PlatformTable().IDs() {
 		v := platformView{Platform: pl}
 		byScope := map[string][]scopeCode{}
 		for _, c := range b.cat.Codes {
@@ -293,10 +293,10 @@ func (b *builder) platformPages() error {
 			v.Scopes = append(v.Scopes, g)
 		}
 		p := &page{
-			URL: string(pl) + "/", Title: fmt.Sprintf("%s (%s) error codes", pl.Name(), pl.NameZH()),
-			Description: fmt.Sprintf("All %d %s (%s) API error codes, by scope and range, with every source's wording.", v.Count, pl.Name(), pl.NameZH()),
+			URL: string(pl) + "/", Title: fmt.Sprintf("%s (%s) error codes", b.name(pl), b.nameZH(pl)),
+			Description: fmt.Sprintf("All %d %s (%s) API error codes, by scope and range, with every source's wording.", v.Count, b.name(pl), b.nameZH(pl)),
 			Type:        "website", Data: v,
-			Crumbs: b.crumbs(pl.Name(), string(pl)+"/"),
+			Crumbs: b.crumbs(b.name(pl), string(pl)+"/"),
 		}
 		if err := b.render("platform", p); err != nil {
 			return err
@@ -386,11 +386,11 @@ type changeKind struct {
 }
 
 func (b *builder) reportPages() error {
-	v := reportView{Counts: map[errdex.ConflictKind]map[errdex.Platform]int{}, Flagged: map[errdex.Platform]int{}, Platform: errdex.Platforms}
+	v := reportView{Counts: map[errdex.ConflictKind]map[errdex.Platform]int{}, Flagged: map[errdex.Platform]int{}, Platform: b.cat.PlatformTable().IDs()}
 	for _, k := range errdex.ConflictKinds {
 		g := kindGroup{Kind: k}
 		v.Counts[k] = map[errdex.Platform]int{}
-		for _, pl := range errdex.Platforms {
+		for _, pl := range b.cat.PlatformTable().IDs() {
 			pc := platformCodes{Platform: pl}
 			for _, c := range b.cat.Codes {
 				if c.Platform == pl && hasKind(c, k) {
@@ -544,7 +544,7 @@ type platformCount struct {
 
 func (b *builder) homePage() error {
 	v := homeView{Codes: len(b.cat.Codes), Sources: len(b.cat.Sources), SourceList: b.cat.Sources, Numbers: len(b.cat.Numbers())}
-	for _, pl := range errdex.Platforms {
+	for _, pl := range b.cat.PlatformTable().IDs() {
 		pc := platformCount{Platform: pl}
 		for _, c := range b.cat.Codes {
 			if c.Platform == pl {
@@ -651,3 +651,9 @@ func (b *builder) meta() error {
 var xmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;")
 
 func xmlEscape(s string) string { return xmlEscaper.Replace(s) }
+
+// name is platform p's English name in the catalog's table.
+func (b *builder) name(p errdex.Platform) string { return b.cat.PlatformTable().Info(p).Name }
+
+// nameZH is platform p's Chinese name in the catalog's table.
+func (b *builder) nameZH(p errdex.Platform) string { return b.cat.PlatformTable().Info(p).NameZH }

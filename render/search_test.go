@@ -2,14 +2,12 @@ package render
 
 import (
 	"bytes"
-	"encoding/json"
-	"math/rand/v2"
-	"sort"
-	"strconv"
+	"io/fs"
 	"strings"
 	"testing"
 
 	"errdex"
+	"errdex/search"
 	"errdex/static"
 	"errdex/templates"
 
@@ -17,267 +15,12 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func TestFold(t *testing.T) {
-	for _, tc := range []struct{ in, want string }{
-		{"ACCESS_Token", "access_token"},
-		{"４００１４", "40014"},
-		{"ＡＢＣ　ｘ", "abc x"},
-		{"不合法的：", "不合法的:"},
-		{"云资源、云函数", "云资源、云函数"}, // only full-width ASCII folds
-		{"Ünïcode", "Ünïcode"},
-	} {
-		t.Run(tc.in, func(t *testing.T) {
-			got := foldString(tc.in)
-			assert.Equal(t, tc.want, got)
-			assert.Equal(t, len([]rune(tc.in)), len([]rune(got)), "folding keeps the length, for highlighting")
-		})
-	}
-}
-
-func TestIndexTokens(t *testing.T) {
-	for _, tc := range []struct {
-		name    string
-		in      string
-		singles bool
-		want    []string
-	}{
-		{"cjk bigrams and singles", "不合法的", true, []string{"不", "不合", "合", "合法", "法", "法的", "的"}},
-		{"cjk bigrams only", "不合法的", false, []string{"不合", "合法", "法的"}},
-		{"a lone character always", "群 id", false, []string{"群", "id"}},
-		{"mixed, glued", "不合法的access_token", false, []string{"不合", "合法", "法的", "access", "token"}},
-		{"ascii words", "Invalid Access-Token: a b c2", true, []string{"invalid", "access", "token", "c2"}},
-		{"numbers", "见错误码 40001 与 -1", false, []string{"见错", "错误", "误码", "40001", "与"}},
-		{"urls are left out", "more info at https://open.work.weixin.qq.com/devtool/query?e=42001 ok", true, []string{"more", "info", "at", "ok"}},
-		{"full width", "ＡＢＣ　４００１４", true, []string{"abc", "40014"}},
-		{"punctuation separates runs", "云资源，云函数", false, []string{"云资", "资源", "云函", "函数"}},
-		{"empty", "", true, nil},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			assert.Equal(t, tc.want, indexTokens(tc.in, tc.singles))
-		})
-	}
-}
-
-func TestSegmentsNegative(t *testing.T) {
-	for _, tc := range []struct {
-		in   string
-		want []segment
-	}{
-		{"-1", []segment{{text: "1", neg: true}}},
-		{"-40400x", []segment{{text: "40400x", neg: true}}},
-		{"a-1", []segment{{text: "a"}, {text: "1"}}},
-		{"e=-503003", []segment{{text: "e"}, {text: "503003", neg: true}}},
-		{"云-1", []segment{{text: "云", han: true}, {text: "1", neg: true}}},
-	} {
-		t.Run(tc.in, func(t *testing.T) { assert.Equal(t, tc.want, segments(tc.in)) })
-	}
-}
-
-func TestParseQuery(t *testing.T) {
-	w := func(tok string) queryTerm { return queryTerm{Token: tok, Prefix: len(tok) >= 3} }
-	x := func(tok string) queryTerm { return queryTerm{Token: tok} }
-	for _, tc := range []struct {
-		in   string
-		want query
-	}{
-		{"40014", query{Codes: []string{"40014"}, Terms: []queryTerm{x("40014")}}},
-		{"-1", query{Codes: []string{"-1"}}},
-		{"-40400x", query{Codes: []string{"-40400x"}, Terms: []queryTerm{x("40400x")}}},
-		{"４００１４", query{Codes: []string{"40014"}, Terms: []queryTerm{x("40014")}}},
-		{"企业微信 40014", query{Platforms: []errdex.Platform{errdex.WeCom}, Codes: []string{"40014"}, Terms: []queryTerm{x("40014")}}},
-		{"企业微信40014", query{Platforms: []errdex.Platform{errdex.WeCom}, Codes: []string{"40014"}, Terms: []queryTerm{x("40014")}}},
-		{"DingTalk 33001", query{Platforms: []errdex.Platform{errdex.DingTalk}, Codes: []string{"33001"}, Terms: []queryTerm{x("33001")}}},
-		{"微信 公众号 企微", query{Platforms: []errdex.Platform{errdex.WeChat, errdex.WeCom}, Terms: []queryTerm{x("微信"), x("公众"), x("众号"), x("企微")}}},
-		{"企业微信部门", query{Platforms: []errdex.Platform{errdex.WeCom}, Terms: []queryTerm{x("部门")}}},
-		{"小程序未认证", query{Platforms: []errdex.Platform{errdex.WeChat}, Terms: []queryTerm{x("未认"), x("认证")}}},
-		{"微信群", query{Terms: []queryTerm{x("微信"), x("信群")}}}, // one character left: not a filter
-		{"小程序", query{Platforms: []errdex.Platform{errdex.WeChat}, Terms: []queryTerm{x("小程"), x("程序")}}},
-		{"不合法的access_token", query{Terms: []queryTerm{x("不合"), x("合法"), x("法的"), w("access"), w("token")}}},
-		{"部门", query{Terms: []queryTerm{x("部门")}}},
-		{"群", query{Terms: []queryTerm{x("群")}}},
-		{"access_token expired to", query{Terms: []queryTerm{w("access"), w("token"), w("expired"), w("to")}}},
-		{`{"errcode":40029,"errmsg":"invalid code, hint: [Xyz-123]"}`, query{Codes: []string{"40029"}, Terms: []queryTerm{w("invalid"), w("code")}, Pasted: true}},
-		{`{"errcode": -1, "errmsg": "system error rid: 64a1b2c3-0c1d2e3f-4a5b6c7d"}`, query{Codes: []string{"-1"}, Terms: []queryTerm{w("system"), w("error")}, Pasted: true}},
-		{`{"errcode":40014,"errmsg":"\u4e0d\u5408\u6cd5"}`, query{Codes: []string{"40014"}, Terms: []queryTerm{x("不合"), x("合法")}, Pasted: true}},
-		{"access_token expired, more info at https://open.work.weixin.qq.com/devtool/query?e=42001",
-			query{Platforms: []errdex.Platform{errdex.WeCom}, Codes: []string{"42001"}, Terms: []queryTerm{w("access"), w("token"), w("expired")}, Pasted: true}},
-		{`{"errcode":60011,"errmsg":"no privilege, more info at https://open.work.weixin.qq.com/devtool/query?e=60011"}`,
-			query{Platforms: []errdex.Platform{errdex.WeCom}, Codes: []string{"60011"}, Terms: []queryTerm{w("no"), w("privilege")}, Pasted: true}},
-		{"errcode=45009", query{Codes: []string{"45009"}, Pasted: true}},
-		{"https://example.com/40014 abc", query{Terms: []queryTerm{w("abc")}}},
-		{"", query{}},
-	} {
-		t.Run(tc.in, func(t *testing.T) { assert.Equal(t, tc.want, parseQuery(tc.in)) })
-	}
-}
-
-func TestPostingsRoundTrip(t *testing.T) {
-	r := rand.New(rand.NewPCG(1, 2))
-	for _, n := range []int{0, 1, 2, 50, 5000} {
-		t.Run("", func(t *testing.T) {
-			var pairs, docs, imps []int
-			doc := r.IntN(3)
-			for range n {
-				doc += 1 + r.IntN(2000)
-				imp := 1 + r.IntN(maxImpact)
-				pairs = append(pairs, doc, imp)
-				docs, imps = append(docs, doc), append(imps, imp)
-			}
-			enc := encodePostings(pairs)
-			assert.NotContains(t, enc, `"`)
-			gotDocs, gotImps, err := decodePostings(enc)
-			require.NoError(t, err)
-			assert.Equal(t, docs, gotDocs)
-			assert.Equal(t, imps, gotImps)
-		})
-	}
-	_, _, err := decodePostings("a!")
-	assert.Error(t, err)
-}
-
-// decodedIndex is search-index.json, decoded.
-type decodedIndex struct {
-	V          int      `json:"v"`
-	N          int      `json:"n"`
-	Platforms  [][]any  `json:"platforms"`
-	Docs       [][]any  `json:"docs"`
-	Terms      []string `json:"terms"`
-	Postings   []string `json:"postings"`
-	DocShard   int      `json:"docShard"`
-	TermShards []string `json:"termShards"`
-	First      int      `json:"first"`
-}
-
-func decodeIndex(t *testing.T, data []byte) decodedIndex {
-	t.Helper()
-	var ix decodedIndex
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	require.NoError(t, dec.Decode(&ix))
-	return ix
-}
-
-// postingsOf returns the docs of token in a decoded single-file index.
-func postingsOf(t *testing.T, ix decodedIndex, token string) map[string]int {
-	t.Helper()
-	i := sort.SearchStrings(ix.Terms, token)
-	if i == len(ix.Terms) || ix.Terms[i] != token {
-		return nil
-	}
-	docs, imps, err := decodePostings(ix.Postings[i])
-	require.NoError(t, err)
-	out := map[string]int{}
-	for k, d := range docs {
-		out[ix.Docs[d][1].(string)+"@"+ix.Platforms[int(ix.Docs[d][0].(float64))][0].(string)] = imps[k]
-	}
-	return out
-}
-
-func TestSearchIndexSingle(t *testing.T) {
-	files, err := SearchIndexFiles(testCatalog(), 0)
-	require.NoError(t, err)
-	require.Len(t, files, 2)
-	ix := decodeIndex(t, files["search-index.json"])
-	assert.Equal(t, indexVersion, ix.V)
-	assert.Equal(t, 7, ix.N)
-	require.Len(t, ix.Docs, ix.N)
-	assert.Equal(t, [][]any{{"dingtalk", 0.0, 1.0}, {"wechat", 1.0, 3.0}, {"wecom", 3.0, 7.0}}, ix.Platforms)
-	assert.Equal(t, []any{2.0, "40014", "不合法的 access_token", ""}, ix.Docs[4])
-	assert.Equal(t, []any{1.0, "-503003", "云资源文件存储错误：文件不存在 / 云资源文件存储错误：非法签名", ""}, ix.Docs[1])
-	assert.True(t, sort.StringsAreSorted(ix.Terms), "terms are sorted")
-	assert.Len(t, ix.Postings, len(ix.Terms))
-	for _, tok := range ix.Terms {
-		assert.False(t, strings.HasPrefix(tok, "#"), "code token %s in the single-file form", tok)
-	}
-
-	t.Run("fields", func(t *testing.T) {
-		acc := postingsOf(t, ix, "access")
-		require.Contains(t, acc, "40014@wecom")
-		fix := postingsOf(t, ix, "corpid") // only in the fix of wecom 40001
-		require.Contains(t, fix, "40001@wecom")
-		assert.Less(t, fix["40001@wecom"], acc["40014@wecom"], "fix weighs less than the message")
-		ts := postingsOf(t, ix, "有效") // only in troubleshooting
-		assert.Contains(t, ts, "40014@wecom")
-		assert.Nil(t, postingsOf(t, ix, "效"), "no single characters from fix and troubleshooting")
-		assert.Contains(t, postingsOf(t, ix, "函"), "-40400x@wechat", "single characters from messages")
-		assert.Contains(t, postingsOf(t, ix, "云开"), "-40400x@wechat", "scope labels are indexed")
-		assert.Contains(t, postingsOf(t, ix, "conversation"), "40017@dingtalk")
-	})
-
-	t.Run("js form", func(t *testing.T) {
-		js := string(files["search-index.js"])
-		assert.Equal(t, "window.ERRDEX_INDEX="+string(files["search-index.json"])+";\n", js)
-	})
-}
-
-func TestSearchIndexSharded(t *testing.T) {
-	cat := testCatalog()
-	single, err := SearchIndexFiles(cat, 0)
-	require.NoError(t, err)
-	files, err := SearchIndexFiles(cat, -1)
-	require.NoError(t, err)
-	m := decodeIndex(t, files["search-index.json"])
-	assert.Equal(t, docShardSize, m.DocShard)
-	assert.Equal(t, 7, m.N)
-	assert.Nil(t, m.Docs)
-	assert.Nil(t, m.Terms)
-	require.NotEmpty(t, m.TermShards)
-	assert.True(t, sort.StringsAreSorted(m.TermShards))
-
-	// The shards hold the single-file index's terms plus the code tokens,
-	// each once, in order, each in the shard the manifest points to.
-	var all []string
-	for k := range m.TermShards {
-		name := "search-index/t" + strconv.Itoa(k)
-		sh := decodeIndex(t, files[name+".json"])
-		assert.Equal(t, "ERRDEX_SHARD(\"t"+strconv.Itoa(k)+"\","+string(files[name+".json"])+");\n", string(files[name+".js"]))
-		require.NotEmpty(t, sh.Terms)
-		assert.Equal(t, m.TermShards[k], sh.Terms[0])
-		if k+1 < len(m.TermShards) {
-			assert.Less(t, sh.Terms[len(sh.Terms)-1], m.TermShards[k+1])
-		}
-		all = append(all, sh.Terms...)
-	}
-	s := decodeIndex(t, single["search-index.json"])
-	var codes []string
-	for _, tok := range all {
-		if strings.HasPrefix(tok, "#") {
-			codes = append(codes, tok)
-		}
-	}
-	assert.Equal(t, append(codes, s.Terms...), all)
-	assert.Contains(t, codes, "#-40400x")
-	assert.Contains(t, codes, "#40014")
-	assert.Contains(t, codes, "#-503003")
-
-	var docs [][]any
-	for k := 0; k*docShardSize < m.N; k++ {
-		d := decodeIndex(t, files["search-index/d"+strconv.Itoa(k)+".json"])
-		assert.Equal(t, k*docShardSize, d.First)
-		docs = append(docs, d.Docs...)
-	}
-	assert.Equal(t, s.Docs, docs)
-}
-
-func TestSearchIndexDeterministic(t *testing.T) {
-	a, err := SearchIndexFiles(testCatalog(), -1)
-	require.NoError(t, err)
-	cat := testCatalog()
-	r := rand.New(rand.NewPCG(3, 4))
-	r.Shuffle(len(cat.Codes), func(i, j int) { cat.Codes[i], cat.Codes[j] = cat.Codes[j], cat.Codes[i] })
-	b, err := SearchIndexFiles(cat, -1)
-	require.NoError(t, err)
-	assert.Equal(t, a, b, "the same catalog, in any order, gives the same bytes")
-}
-
 // TestSearchIndexInSite checks the index the site build ships: minified,
-// the JS form assigning the global, the JSON form still JSON.
+// the JS form assigning the global, the same data as search.IndexFiles.
 func TestSearchIndexInSite(t *testing.T) {
 	o := Options{Templates: templates.FS, Static: static.FS}
 	files, err := Files(testCatalog(), o)
 	require.NoError(t, err)
-	ix := decodeIndex(t, files["search-index.json"])
-	assert.Equal(t, 7, ix.N)
 	assert.True(t, bytes.HasPrefix(files["search-index.js"], []byte("window.ERRDEX_INDEX={")))
 
 	o.NoMinify = true
@@ -288,4 +31,38 @@ func TestSearchIndexInSite(t *testing.T) {
 	for name, data := range want {
 		assert.Equal(t, string(data), string(raw[name]), name)
 	}
+}
+
+// TestAssetsCarryThePlatformTable: the stylesheet ends with the table's
+// badge colours, and the script starts with the search's data, for the
+// catalog's table, whatever it is.
+func TestAssetsCarryThePlatformTable(t *testing.T) {
+	cat := testCatalog()
+	cat.Platforms = append(errdex.DefaultPlatforms(), errdex.PlatformInfo{ID: "feishu", Name: "Feishu", NameZH: "飞书", Color: "#245bdb", ColorDark: "#7fa6ff"})
+	files, err := Files(cat, Options{Templates: templates.FS, Static: static.FS, NoMinify: true})
+	require.NoError(t, err)
+	var css, js string
+	for name, data := range files {
+		switch {
+		case strings.HasPrefix(name, "assets/style."):
+			css = string(data)
+		case strings.HasPrefix(name, "assets/app."):
+			js = string(data)
+		}
+	}
+	assert.Contains(t, css, "--platform-feishu: #245bdb;")
+	assert.Contains(t, css, "--platform-feishu: #7fa6ff;")
+	assert.Contains(t, css, ".badge-feishu { background: var(--platform-feishu); }")
+	assert.Contains(t, css, ".badge-wecom { background: var(--platform-wecom); }")
+	config, err := search.ScriptConfig(cat.Platforms)
+	require.NoError(t, err)
+	assert.True(t, strings.HasPrefix(js, "/* search data (generated: package search, ScriptConfig) */\n"+string(config)), "app.js starts with the search's data")
+	script, err := fs.ReadFile(static.FS, "js/20-search.js")
+	require.NoError(t, err)
+	for _, w := range []string{"企业微信", "公众号", "wecom", "dingtalk", `errcode["']`, "devtool/query", "0123456789abc", `"#"`} {
+		assert.False(t, strings.Contains(string(script), w), "js/20-search.js holds %q: the script holds no copy of the search data", w)
+	}
+
+	home := string(files["index.html"])
+	assert.Contains(t, home, `<span class="badge badge-feishu">飞书</span> <span class="card-title" lang="en">Feishu</span>`)
 }

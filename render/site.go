@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"errdex"
+	"errdex/search"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
@@ -102,20 +103,30 @@ type builder struct {
 }
 
 // assets copies static files, giving style.css and the concatenated js/*.js
-// content-hashed names so they can be cached for a long time.
+// content-hashed names so they can be cached for a long time. Both get
+// what the platform table says: style.css ends with the platform badges'
+// colours (platformCSS), app.js starts with the search's data
+// (search.ScriptConfig).
 func (b *builder) assets() error {
 	b.assetN = map[string]string{}
 	cssData, err := fs.ReadFile(b.opt.Static, "style.css")
 	if err != nil {
 		return fmt.Errorf("render: static: %w", err)
 	}
-	b.addAsset("style.css", cssData)
+	table := b.cat.PlatformTable()
+	b.addAsset("style.css", append(cssData[:len(cssData):len(cssData)], platformCSS(table)...))
 	scripts, err := fs.Glob(b.opt.Static, "js/*.js")
 	if err != nil {
 		return err
 	}
 	sort.Strings(scripts)
 	var all bytes.Buffer
+	config, err := search.ScriptConfig(table)
+	if err != nil {
+		return fmt.Errorf("render: platforms: %w", err)
+	}
+	all.WriteString("/* search data (generated: package search, ScriptConfig) */\n")
+	all.Write(config)
 	for _, s := range scripts {
 		data, err := fs.ReadFile(b.opt.Static, s)
 		if err != nil {

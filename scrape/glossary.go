@@ -15,14 +15,15 @@ import (
 // GlossaryFile is the glossary's name inside the content directory.
 const GlossaryFile = "glossary.toml"
 
-// Glossary is a list of cleanups for the known artifacts of the DingTalk
-// page's machine translation ("Nail" for 钉钉, "God" for 天, ...), read from
-// content/glossary.toml.
+// Glossary is a list of cleanups for the known artifacts of a machine
+// translation (the DingTalk page's: "Nail" for 钉钉, "God" for 天, ...),
+// read from a file such as content/glossary.toml that a [[source]] of the
+// manifest names (glossary = "glossary.toml").
 //
-// The dingtalk adapter keeps the translation's wording as it is; the caller
-// cleans a harvest afterwards with CleanHarvest, which rewrites the EN
-// message and the fix of DingTalk entries and leaves Raw untouched, so the
-// text as captured stays on record:
+// The adapters keep the translation's wording as it is; the caller cleans
+// the harvest of each source that names a glossary afterwards with
+// CleanHarvest, which rewrites the EN message and the fix of its entries
+// and leaves Raw untouched, so the text as captured stays on record:
 //
 //	g, err := scrape.LoadGlossary(content, scrape.GlossaryFile)
 //	...
@@ -194,8 +195,10 @@ func (g *Glossary) Apply(s string) string {
 }
 
 // CleanHarvest returns h with the glossary applied to the EN message and
-// the fix of every DingTalk entry. Raw stays as captured; h itself is not
-// modified. A nil glossary returns h as it is.
+// the fix of every entry: the caller applies it to the harvests of the
+// sources that name it (glossary = "…" in the manifest's [[source]]). Raw
+// stays as captured; h itself is not modified. A nil glossary returns h
+// as it is.
 func (g *Glossary) CleanHarvest(h errdex.Harvest) errdex.Harvest {
 	if g == nil || len(h.Entries) == 0 {
 		return h
@@ -203,9 +206,6 @@ func (g *Glossary) CleanHarvest(h errdex.Harvest) errdex.Harvest {
 	entries := make([]errdex.Entry, len(h.Entries))
 	copy(entries, h.Entries)
 	for i := range entries {
-		if entries[i].Platform != errdex.DingTalk {
-			continue
-		}
 		entries[i].EN = g.Apply(entries[i].EN)
 		entries[i].Fix = g.Apply(entries[i].Fix)
 	}

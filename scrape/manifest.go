@@ -8,6 +8,7 @@ import (
 	"sort"
 
 	"errdex"
+	"errdex/search"
 
 	"github.com/BurntSushi/toml"
 )
@@ -15,16 +16,29 @@ import (
 // ManifestFile is the manifest's name inside the content directory.
 const ManifestFile = "sources.toml"
 
-// Manifest is the parsed content/sources.toml: the sources and the display
-// names of each platform's scopes.
+// Manifest is the parsed content/sources.toml: the platforms, the sources
+// and the display names of each platform's scopes.
 type Manifest struct {
+	// Platforms is the [[platform]] tables in file order, or
+	// errdex.DefaultPlatforms when there are none.
+	Platforms  errdex.PlatformTable
 	Sources    []errdex.Source
 	ScopeNames map[errdex.Platform]map[string]string
 }
 
 type manifestFile struct {
-	Source []manifestSource             `toml:"source"`
-	Scopes map[string]map[string]string `toml:"scopes"`
+	Platform []manifestPlatform           `toml:"platform"`
+	Source   []manifestSource             `toml:"source"`
+	Scopes   map[string]map[string]string `toml:"scopes"`
+}
+
+type manifestPlatform struct {
+	ID        string   `toml:"id"`
+	Name      string   `toml:"name"`
+	NameZH    string   `toml:"name_zh"`
+	Words     []string `toml:"words"`
+	Color     string   `toml:"color"`
+	ColorDark string   `toml:"color_dark"`
 }
 
 type manifestSource struct {
@@ -38,6 +52,7 @@ type manifestSource struct {
 	Rows       int                      `toml:"rows"`
 	Sections   int                      `toml:"sections"`
 	Supersedes string                   `toml:"supersedes"`
+	Glossary   string                   `toml:"glossary"`
 	Scopes     map[string]manifestScope `toml:"scopes"`
 }
 
@@ -66,9 +81,24 @@ func LoadManifest(fsys fs.FS, name string) (*Manifest, error) {
 	if un := md.Undecoded(); len(un) > 0 {
 		return nil, fmt.Errorf("%s: unknown key %q: check its spelling against content/pages/adding-a-source.md", name, un[0].String())
 	}
-	m := &Manifest{ScopeNames: map[errdex.Platform]map[string]string{}}
+	m := &Manifest{Platforms: errdex.DefaultPlatforms(), ScopeNames: map[errdex.Platform]map[string]string{}}
+	if len(mf.Platform) > 0 {
+		m.Platforms = nil
+		for _, p := range mf.Platform {
+			m.Platforms = append(m.Platforms, errdex.PlatformInfo{
+				ID: errdex.Platform(p.ID), Name: p.Name, NameZH: p.NameZH, Words: p.Words,
+				Color: p.Color, ColorDark: p.ColorDark,
+			})
+		}
+	}
+	if err := m.Platforms.Validate(); err != nil {
+		return nil, fmt.Errorf("%s: [[platform]]: %w", name, err)
+	}
+	if _, err := search.NewRules(m.Platforms); err != nil {
+		return nil, fmt.Errorf("%s: [[platform]]: %w", name, err)
+	}
 	for p, names := range mf.Scopes {
-		pl, err := errdex.ParsePlatform(p)
+		pl, err := m.Platforms.Parse(p)
 		if err != nil {
 			return nil, fmt.Errorf("%s: [scopes.%s]: %w", name, p, err)
 		}
@@ -77,7 +107,7 @@ func LoadManifest(fsys fs.FS, name string) (*Manifest, error) {
 	seen := map[string]bool{}
 	for i, s := range mf.Source {
 		where := fmt.Sprintf("%s: [[source]] #%d (id %q)", name, i+1, s.ID)
-		src, err := s.toSource()
+		src, err := s.toSource(m.Platforms)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", where, err)
 		}
@@ -113,11 +143,11 @@ func decodeTOML(name string, data []byte, v any, hint string) (toml.MetaData, er
 	return md, nil
 }
 
-func (s manifestSource) toSource() (errdex.Source, error) {
+func (s manifestSource) toSource(platforms errdex.PlatformTable) (errdex.Source, error) {
 	if !idPattern.MatchString(s.ID) {
 		return errdex.Source{}, fmt.Errorf("id %q: use lower-case letters, digits and dashes", s.ID)
 	}
-	p, err := errdex.ParsePlatform(s.Platform)
+	p, err := platforms.Parse(s.Platform)
 	if err != nil {
 		return errdex.Source{}, err
 	}
@@ -133,12 +163,12 @@ func (s manifestSource) toSource() (errdex.Source, error) {
 	src := errdex.Source{
 		ID: s.ID, Platform: p, Title: s.Title, URL: s.URL, Retrieved: s.Retrieved,
 		Format: s.Format, Path: s.Path, Rows: s.Rows, Sections: s.Sections,
-		Supersedes: s.Supersedes, Scopes: map[string]errdex.ScopeTarget{},
+		Supersedes: s.Supersedes, Glossary: s.Glossary, Scopes: map[string]errdex.ScopeTarget{},
 	}
 	for label, t := range s.Scopes {
 		var tp errdex.Platform
 		if t.Platform != "" {
-			if tp, err = errdex.ParsePlatform(t.Platform); err != nil {
+			if tp, err = platforms.Parse(t.Platform); err != nil {
 				return errdex.Source{}, fmt.Errorf("scope label %q: %w", label, err)
 			}
 		}

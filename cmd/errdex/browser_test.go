@@ -2,8 +2,9 @@ package main
 
 // Browser tests of the search: the real site, built from ../../content, is
 // opened in headless Chromium over HTTP (httptest) and from disk (file://,
-// the bundle build), and queries are typed into it. The query table is
-// testdata/queries.tsv. The benchmarks at the end measure the index size,
+// the bundle build), and queries are typed into it. The query cases are
+// ../../testdata/queries.tsv, which package search's Go test runs too.
+// The benchmarks at the end measure the index size,
 // its load time, query times and, for a synthetic 100,000-code catalog,
 // the bytes a query loads from the sharded index (docs/search.md).
 
@@ -38,6 +39,7 @@ import (
 
 	"errdex"
 	"errdex/render"
+	"errdex/search/searchtest"
 	"errdex/static"
 	"errdex/templates"
 )
@@ -257,45 +259,44 @@ func typeQuery(tab context.Context, q string) ([]string, error) {
 	return eval[[]string](tab, `Array.from(document.querySelectorAll("#results li")).map(li => li.dataset.platform + "/" + li.dataset.code)`)
 }
 
-// queryRow is one line of testdata/queries.tsv.
-type queryRow struct {
-	line     int
-	query    string
-	expected string // "platform/code", or "none"
-	note     string
+// queriesFile is the query cases of the search.
+var queriesFile = filepath.Join("..", "..", "testdata", "queries.tsv")
+
+// allCases reads every query case.
+func allCases(tb testing.TB) []searchtest.Case {
+	tb.Helper()
+	cases, err := searchtest.Load(queriesFile)
+	require.NoError(tb, err)
+	return cases
 }
 
-func loadQueries(tb testing.TB) []queryRow {
+// loadQueries reads the query cases that check results.
+func loadQueries(tb testing.TB) []searchtest.Case {
 	tb.Helper()
-	data, err := os.ReadFile(filepath.Join("testdata", "queries.tsv"))
-	require.NoError(tb, err)
-	var rows []queryRow
-	for i, line := range strings.Split(string(data), "\n") {
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
+	var rows []searchtest.Case
+	for _, c := range allCases(tb) {
+		if c.First != nil {
+			rows = append(rows, c)
 		}
-		f := strings.Split(line, "\t")
-		require.Len(tb, f, 3, "queries.tsv:%d: want query, expected, note", i+1)
-		rows = append(rows, queryRow{line: i + 1, query: f[0], expected: f[1], note: f[2]})
 	}
-	require.GreaterOrEqual(tb, len(rows), 40, "queries.tsv needs at least 40 queries")
+	require.GreaterOrEqual(tb, len(rows), 40, "queries.tsv needs at least 40 queries with results")
 	return rows
 }
 
-// checkQueries types every query of the table into the search page of m
-// and checks the first result.
-func checkQueries(t *testing.T, tab context.Context, m mode, rows []queryRow) {
+// checkQueries types every query of the cases into the search page of m
+// and checks the first results.
+func checkQueries(t *testing.T, tab context.Context, m mode, rows []searchtest.Case) {
 	searchPage(t, tab, m)
 	for _, row := range rows {
-		t.Run(fmt.Sprintf("%d", row.line), func(t *testing.T) {
-			got, err := typeQuery(tab, row.query)
-			require.NoError(t, err, "query %q", row.query)
-			if row.expected == "none" {
-				assert.Empty(t, got, "query %q (%s)", row.query, row.note)
+		t.Run(fmt.Sprintf("%d", row.Line), func(t *testing.T) {
+			got, err := typeQuery(tab, row.Query)
+			require.NoError(t, err, "query %q", row.Query)
+			if len(row.First) == 0 {
+				assert.Empty(t, got, "query %q (%s)", row.Query, row.Note)
 				return
 			}
-			require.NotEmpty(t, got, "query %q (%s): no results", row.query, row.note)
-			assert.Equal(t, row.expected, got[0], "query %q (%s): results %v", row.query, row.note, head(got, 5))
+			require.NotEmpty(t, got, "query %q (%s): no results", row.Query, row.Note)
+			assert.True(t, row.CheckFirst(got), "query %q (%s): want %v first, got %v", row.Query, row.Note, row.First, head(got, 5))
 		})
 	}
 }
@@ -688,7 +689,7 @@ func BenchmarkSearchQuery(b *testing.B) {
 	f := setup(b)
 	var qs []string
 	for _, r := range loadQueries(b) {
-		qs = append(qs, r.query)
+		qs = append(qs, r.Query)
 	}
 	for _, m := range f.modes() {
 		b.Run(m.name, func(b *testing.B) {
@@ -865,17 +866,17 @@ func BenchmarkSearchShards100k(b *testing.B) {
 	var all []heavy
 	for i := 0; i < b.N; i++ {
 		for _, row := range rows {
-			qs, _ := json.Marshal(row.query)
+			qs, _ := json.Marshal(row.Query)
 			require.NoError(b, browse(tab, 10*time.Second, chromedp.Navigate("about:blank")))
 			counter.take()
 			require.NoError(b, browse(tab, 30*time.Second,
-				chromedp.Navigate(srv.URL+"/search/?q="+url.QueryEscape(row.query)),
+				chromedp.Navigate(srv.URL+"/search/?q="+url.QueryEscape(row.Query)),
 				chromedp.WaitReady(chromedp.ID("results")),
 				waitFor(`document.getElementById("results").dataset.q === `+string(qs)),
 			))
 			n, err := eval[int](tab, `document.querySelectorAll("#results li").length`)
 			require.NoError(b, err)
-			h := heavy{q: row.query, results: n}
+			h := heavy{q: row.Query, results: n}
 			for p, c := range counter.take() {
 				if strings.HasPrefix(p, "/search-index") {
 					h.raw += c
@@ -883,8 +884,8 @@ func BenchmarkSearchShards100k(b *testing.B) {
 					h.files++
 				}
 			}
-			if row.expected != "none" {
-				assert.NotZero(b, n, "query %q found nothing in the sharded index", row.query)
+			if len(row.First) > 0 {
+				assert.NotZero(b, n, "query %q found nothing in the sharded index", row.Query)
 			}
 			raws = append(raws, float64(h.raw))
 			gzs = append(gzs, float64(h.gz))
@@ -911,63 +912,32 @@ func BenchmarkSearchShards100k(b *testing.B) {
 	b.ReportMetric(percentile(gzs, 50)/1024, "p50-gzKB/query")
 }
 
-// TestSearchParse checks the script's reading of queries; render's
-// TestParseQuery checks the Go mirror of it with the same cases.
+// parseJS is the script's errdex.parse, written as search.Query.String
+// writes a query.
+const parseJS = `(q => {
+	const f = [];
+	if (q.platforms.length) f.push("platforms=" + q.platforms.join(","));
+	if (q.codes.length) f.push("codes=" + q.codes.join(","));
+	if (q.terms.length) f.push("terms=" + q.terms.map(t => t.t + (t.p ? "*" : "")).join(","));
+	if (q.pasted) f.push("pasted");
+	return f.join(" ");
+})`
+
+// TestSearchParse checks the script's reading of every query case;
+// package search's TestQueryCases checks the Go rules with the same cases.
 func TestSearchParse(t *testing.T) {
 	f := setup(t)
 	m := f.modes()[0]
 	tab := f.tab(t, m.name)
 	openPage(t, tab, m, "")
-	type term struct {
-		T string `json:"t"`
-		P bool   `json:"p"`
-	}
-	type parsed struct {
-		Platforms []string `json:"platforms"`
-		Codes     []string `json:"codes"`
-		Terms     []term   `json:"terms"`
-		Pasted    bool     `json:"pasted"`
-	}
-	x := func(s string) term { return term{T: s} }
-	w := func(s string) term { return term{T: s, P: len(s) >= 3} }
-	for _, tc := range []struct {
-		in   string
-		want parsed
-	}{
-		{"-1", parsed{Codes: []string{"-1"}}},
-		{"-40400x", parsed{Codes: []string{"-40400x"}, Terms: []term{x("40400x")}}},
-		{"４００１４", parsed{Codes: []string{"40014"}, Terms: []term{x("40014")}}},
-		{"企业微信40014", parsed{Platforms: []string{"wecom"}, Codes: []string{"40014"}, Terms: []term{x("40014")}}},
-		{"DingTalk 33001", parsed{Platforms: []string{"dingtalk"}, Codes: []string{"33001"}, Terms: []term{x("33001")}}},
-		{"微信 公众号 企微", parsed{Platforms: []string{"wechat", "wecom"}, Terms: []term{x("微信"), x("公众"), x("众号"), x("企微")}}},
-		{"企业微信部门", parsed{Platforms: []string{"wecom"}, Terms: []term{x("部门")}}},
-		{"小程序未认证", parsed{Platforms: []string{"wechat"}, Terms: []term{x("未认"), x("认证")}}},
-		{"微信群", parsed{Terms: []term{x("微信"), x("信群")}}},
-		{"不合法的access_token", parsed{Terms: []term{x("不合"), x("合法"), x("法的"), w("access"), w("token")}}},
-		{"群", parsed{Terms: []term{x("群")}}},
-		{"access_token expired to", parsed{Terms: []term{w("access"), w("token"), w("expired"), w("to")}}},
-		{`{"errcode":40029,"errmsg":"invalid code, hint: [Xyz-123]"}`, parsed{Codes: []string{"40029"}, Terms: []term{w("invalid"), w("code")}, Pasted: true}},
-		{`{"errcode": -1, "errmsg": "system error rid: 64a1b2c3-0c1d2e3f-4a5b6c7d"}`, parsed{Codes: []string{"-1"}, Terms: []term{w("system"), w("error")}, Pasted: true}},
-		{`{"errcode":40014,"errmsg":"\u4e0d\u5408\u6cd5"}`, parsed{Codes: []string{"40014"}, Terms: []term{x("不合"), x("合法")}, Pasted: true}},
-		{"access_token expired, more info at https://open.work.weixin.qq.com/devtool/query?e=42001",
-			parsed{Platforms: []string{"wecom"}, Codes: []string{"42001"}, Terms: []term{w("access"), w("token"), w("expired")}, Pasted: true}},
-		{"errcode=45009", parsed{Codes: []string{"45009"}, Pasted: true}},
-		{"https://example.com/40014 abc", parsed{Terms: []term{w("abc")}}},
-	} {
-		t.Run(tc.in, func(t *testing.T) {
-			js, _ := json.Marshal(tc.in)
-			got, err := eval[parsed](tab, "errdex.parse("+string(js)+")")
+	cases := allCases(t)
+	require.GreaterOrEqual(t, len(cases), 70)
+	for _, c := range cases {
+		t.Run(fmt.Sprintf("%d", c.Line), func(t *testing.T) {
+			js, _ := json.Marshal(c.Query)
+			got, err := eval[string](tab, parseJS+"(errdex.parse("+string(js)+"))")
 			require.NoError(t, err)
-			if len(got.Platforms) == 0 {
-				got.Platforms = nil
-			}
-			if len(got.Codes) == 0 {
-				got.Codes = nil
-			}
-			if len(got.Terms) == 0 {
-				got.Terms = nil
-			}
-			assert.Equal(t, tc.want, got)
+			assert.Equal(t, c.Parse, got, "queries.tsv:%d: %q (%s)", c.Line, c.Query, c.Note)
 		})
 	}
 }

@@ -119,14 +119,14 @@ func conflictSummary(w io.Writer, cat *errdex.Catalog) {
 	fmt.Fprintln(w, "Conflicts: codes flagged, per kind and platform")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprint(tw, "kind\t")
-	for _, p := range errdex.Platforms {
+	for _, p := range cat.PlatformTable().IDs() {
 		fmt.Fprintf(tw, "%s\t", p)
 	}
 	fmt.Fprintln(tw, "total\t")
 	row := func(name string, get func(errdex.Platform) int) {
 		fmt.Fprintf(tw, "%s\t", name)
 		total := 0
-		for _, p := range errdex.Platforms {
+		for _, p := range cat.PlatformTable().IDs() {
 			n := get(p)
 			total += n
 			fmt.Fprintf(tw, "%d\t", n)

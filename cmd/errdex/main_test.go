@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"errdex"
 	"errdex/render"
 
 	"github.com/stretchr/testify/assert"
@@ -343,4 +344,38 @@ func TestTemplateAndStaticOverrides(t *testing.T) {
 	sheet, err := os.ReadFile(sheets[0])
 	require.NoError(t, err)
 	assert.Contains(t, string(sheet), "override-marker-9d1e")
+}
+
+// TestGlossaryPerSource: a glossary cleans the sources that name it in
+// the manifest, whatever their platform, and no other.
+func TestGlossaryPerSource(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"sources.toml": `
+[[source]]
+id = "clean"
+platform = "wechat"
+format = "tsv"
+path = "a.tsv"
+glossary = "g.toml"
+
+[[source]]
+id = "raw"
+platform = "dingtalk"
+format = "tsv"
+path = "b.tsv"
+`,
+		"g.toml": "[[term]]\nfrom = \"Nail\"\nto = \"DingTalk\"\nwhole_word = true\n",
+		"a.tsv":  "code\terrmsg\n1\tNail error\n",
+		"b.tsv":  "code\terrmsg\n2\tNail error\n",
+	}
+	for name, data := range files {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644))
+	}
+	cat, _, err := load(dir)
+	require.NoError(t, err)
+	require.NotNil(t, cat.Lookup(errdex.WeChat, "1"))
+	require.NotNil(t, cat.Lookup(errdex.DingTalk, "2"))
+	assert.Equal(t, "DingTalk error", cat.Lookup(errdex.WeChat, "1").Meanings[0].EN)
+	assert.Equal(t, "Nail error", cat.Lookup(errdex.DingTalk, "2").Meanings[0].EN, "a source without glossary is left as it is")
 }

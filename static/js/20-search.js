@@ -1,22 +1,29 @@
 // Search: loads the index on first use, suggests as you type under every
 // search box, and fills the search page. No dependencies; works from
 // file:// (the index is then loaded as a script). The tokenizer and the
-// query parser mirror render/search.go; docs/search.md describes both and
-// the index format.
+// query parser mirror package search (tokens.go, query.go); docs/search.md
+// describes both and the index format. Every piece of data they use (the
+// platforms, their names and words, the patterns, the index's alphabet) is
+// window.ERRDEX_SEARCH, which the build writes at the start of this script
+// from the platform table (search.ScriptConfig): none of it is copied here.
 (function () {
   "use strict";
   var body = document.body;
-  if (!body) return;
+  var C = window.ERRDEX_SEARCH;
+  if (!body || !C) return;
   var ROOT = body.getAttribute("data-root") || "./";
   var BUNDLE = body.getAttribute("data-bundle") === "1";
-  var NAMES = { dingtalk: ["钉钉", "DingTalk"], wechat: ["微信", "WeChat"], wecom: ["企业微信", "WeCom"] };
+  var NAMES = {};
+  C.platforms.forEach(function (p) { NAMES[p.id] = [p.nameZH, p.name]; });
+  // names of platform p: [Chinese, English]; its id for one the table lacks.
+  function names(p) { return NAMES[p] || [p, p]; }
   var SUGGEST = 8, PAGE = 20;
-  var MAX_IMPACT = 7, PREFIX_EXPANSIONS = 64;
-  var DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+  var MAX_IMPACT = C.maxImpact, PREFIX_EXPANSIONS = 64, CODE = C.codePrefix;
+  var DIGITS = C.digits;
   var DIGIT = new Int8Array(128).fill(-1);
   for (var di = 0; di < DIGITS.length; di++) DIGIT[DIGITS.charCodeAt(di)] = di;
 
-  // ---- tokenization (render/search.go: fold, segments) ----
+  // ---- tokenization (search/tokens.go: fold, segments) ----
 
   function fold(s) {
     var out = new Array(s.length);
@@ -46,21 +53,18 @@
     return out;
   }
 
-  // ---- query understanding (render/search.go: parseQuery) ----
+  // ---- query understanding (search/query.go: Rules.Parse) ----
 
-  var PLATFORM_WORDS = [
-    ["企业微信", "wecom"], ["企微", "wecom"], ["wecom", "wecom"],
-    ["钉钉", "dingtalk"], ["dingtalk", "dingtalk"],
-    ["公众号", "wechat"], ["小程序", "wechat"], ["微信", "wechat"], ["wechat", "wechat"]
-  ];
-  var ORDER = ["dingtalk", "wechat", "wecom"];
-  var URL_RE = /https?:\/\/[^\t\n\v\f\r "'<>()\[\]{}]+/g;
-  var ERRCODE_RE = /errcode["']?[ \t\r\n]*[:=][ \t\r\n]*["']?(-?[0-9]+)/;
-  var ERRCODE_ALL_RE = /errcode["']?[ \t\r\n]*[:=][ \t\r\n]*["']?(-?[0-9]+)/g;
-  var ERRMSG_RE = /errmsg["']?[ \t\r\n]*[:=][ \t\r\n]*"((?:[^"\\]|\\.)*)/;
-  var DEVTOOL_RE = /open\.work\.weixin\.qq\.com\/devtool\/query\?e=(-?[0-9]+)/;
-  var NOISE_RE = /hint:[ \t]*\[[^\]]*\]?|rid:[ \t]*[0-9a-z-]+|from ip:[ \t]*[0-9a-f.:]+|more info at/g;
-  var CODE_WORD_RE = /^[0-9]+x*$/;
+  var PLATFORM_WORDS = C.words; // [word, platform id], in the order they are tried
+  var ORDER = C.platforms.map(function (p) { return p.id; });
+  var P = C.patterns;
+  var URL_RE = new RegExp(P.url, "g");
+  var ERRCODE_RE = new RegExp(P.errcode);
+  var ERRCODE_ALL_RE = new RegExp(P.errcode, "g");
+  var ERRMSG_RE = new RegExp(P.errmsg);
+  var DEVTOOL_RE = new RegExp(P.devtool);
+  var NOISE_RE = new RegExp(P.noise, "g");
+  var CODE_WORD_RE = new RegExp(P.codeWord);
 
   function platformWord(w) {
     for (var i = 0; i < PLATFORM_WORDS.length; i++) if (PLATFORM_WORDS[i][0] === w) return PLATFORM_WORDS[i][1];
@@ -94,7 +98,7 @@
     if ((m = DEVTOOL_RE.exec(s))) {
       q.pasted = true;
       addCode(m[1]);
-      plats.wecom = true;
+      if (C.devtool) plats[C.devtool] = true;
     }
     text = text.replace(URL_RE, " ");
     if (q.pasted) text = text.replace(NOISE_RE, " ");
@@ -213,7 +217,7 @@
       // One file: code tokens are implied by the docs.
       var byCode = {}, codes = [];
       ix.docs.forEach(function (d, id) {
-        var t = "#" + d[1].toLowerCase();
+        var t = CODE + d[1].toLowerCase();
         if (!byCode[t]) { byCode[t] = []; codes.push(t); }
         byCode[t].push(id);
       });
@@ -310,14 +314,14 @@
   // codeLookups lists the code tokens of a code: itself, the pattern codes
   // it falls under ("-404001" under "-40400x"), and longer codes it starts.
   function codeLookups(c, pasted) {
-    var out = [{ t: "#" + c, kind: "exact" }];
+    var out = [{ t: CODE + c, kind: "exact" }];
     var digits = c.replace(/^-/, "");
     if (/^[0-9]+$/.test(digits)) {
       for (var k = 1; k <= 3 && k < digits.length; k++) {
-        out.push({ t: "#" + c.slice(0, c.length - k) + "xxx".slice(0, k), kind: "pattern" });
+        out.push({ t: CODE + c.slice(0, c.length - k) + "xxx".slice(0, k), kind: "pattern" });
       }
     }
-    if (!pasted && digits.length >= 2) out.push({ t: "#" + c, kind: "prefix", p: true });
+    if (!pasted && digits.length >= 2) out.push({ t: CODE + c, kind: "prefix", p: true });
     return out;
   }
   function idf(n, df) { return Math.log(1 + n / Math.max(df, 1)); }
@@ -517,8 +521,8 @@
     a.href = link(r.url);
     var badge = document.createElement("span");
     badge.className = "badge badge-" + r.platform;
-    badge.textContent = (NAMES[r.platform] || [r.platform])[0];
-    badge.title = (NAMES[r.platform] || [r.platform, r.platform])[1];
+    badge.textContent = names(r.platform)[0];
+    badge.title = names(r.platform)[1];
     a.appendChild(badge);
     a.appendChild(codeNode(r.code, q));
     [[r.zh, ""], [r.en, "en"]].forEach(function (t) {
@@ -677,7 +681,7 @@
       shown += res.results.length;
       var n = res.total;
       var msg = n ? n + (n === 1 ? " result" : " results") + " for “" + raw.trim() + "”" : "No results for “" + raw.trim() + "”. Try a code, fewer words, or the platform’s name.";
-      if (res.widened) msg += " (none on " + res.query.platforms.map(function (p) { return NAMES[p][1]; }).join(", ") + "; showing other platforms)";
+      if (res.widened) msg += " (none on " + res.query.platforms.map(function (p) { return names(p)[1]; }).join(", ") + "; showing other platforms)";
       status.textContent = msg;
       if (extra) {
         clear(extra);
@@ -711,8 +715,10 @@
         return;
       }
       status.textContent = "Searching…";
-      search(raw, PAGE).then(function (res) { if (s === seq) show(raw, res, false); },
-        function () { if (s === seq) status.textContent = "The search index could not be loaded."; });
+      // A failure anywhere (loading the index, or showing the results) says
+      // so: the page never stays at "Searching…".
+      search(raw, PAGE).then(function (res) { if (s === seq) show(raw, res, false); }).catch(
+        function () { if (s === seq) { status.textContent = "The search index could not be loaded."; results.setAttribute("data-q", raw); } });
     }
     if (more) {
       more.addEventListener("click", function () {

@@ -1,0 +1,77 @@
+// Package searchtest reads the query cases of the search,
+// testdata/queries.tsv at the top of the repository: the Go test of the
+// query rules (package search) and the browser tests of the search page
+// (cmd/errdex) both run every case.
+package searchtest
+
+import (
+	"fmt"
+	"os"
+	"strings"
+)
+
+// Case is one line of the query cases.
+type Case struct {
+	Line  int    // line in the file, from 1
+	Query string // what is typed
+	// Parse is what the query rules read, as search.Query.String writes
+	// it ("" for nothing: "-" in the file).
+	Parse string
+	// First is the results the search must show first, as
+	// "platform/code", in order; nil when the case checks none ("-" in the
+	// file); empty, not nil, when it must find nothing ("none").
+	First []string
+	Note  string // what the case is about
+}
+
+// CheckFirst reports whether the results (as "platform/code") start with c.First.
+func (c Case) CheckFirst(results []string) bool {
+	if c.First == nil {
+		return true
+	}
+	if len(c.First) == 0 {
+		return len(results) == 0
+	}
+	if len(results) < len(c.First) {
+		return false
+	}
+	for i, f := range c.First {
+		if results[i] != f {
+			return false
+		}
+	}
+	return true
+}
+
+// Load reads the query cases at path: one case a line, four fields
+// separated by tabs (query, parse, first results, note); lines that start
+// with "#" and empty lines are comments.
+func Load(path string) ([]Case, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var out []Case
+	for i, line := range strings.Split(strings.TrimSuffix(string(data), "\n"), "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) != 4 {
+			return nil, fmt.Errorf("%s:%d: %d fields: want query, parse, first results, note, separated by tabs", path, i+1, len(f))
+		}
+		c := Case{Line: i + 1, Query: f[0], Parse: f[1], Note: f[3]}
+		if c.Parse == "-" {
+			c.Parse = ""
+		}
+		switch f[2] {
+		case "-":
+		case "none":
+			c.First = []string{}
+		default:
+			c.First = strings.Split(f[2], ",")
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
