@@ -62,6 +62,8 @@ type Code struct {
 	Detected []ConflictKind
 	// Review is the maintainers' verdict on the code, nil when none.
 	Review *CodeReview
+	// Responses are the errmsgs the API was seen to return for the code.
+	Responses []Response
 }
 
 // Key returns the code's (platform, code).
@@ -127,6 +129,9 @@ type SourceInfo struct {
 	Skipped  []Skip
 	Orphans  []Skip
 	Repairs  []Skip // bounded repairs made to the snapshot's text (errata, cleanups)
+	// Unattached lists sightings of API responses for codes no page
+	// documents: kept in the source, not shown.
+	Unattached []Skip
 }
 
 // Catalog is the canonical model: every code of every platform, merged

@@ -29,6 +29,14 @@ type Entry struct {
 	// Corrected is the reason of the erratum applied to the row, "" when
 	// the row is as captured (Raw keeps the capture either way).
 	Corrected string
+
+	// SeenAt is set on a sighting of what the API returned (a row of an
+	// observed-responses source): the public URL where the response was
+	// seen. Such an entry is not documentation: Merge shows it as a
+	// Response of its code, never as a wording.
+	SeenAt string
+	// Rule is why a sighting was admitted (marks, repos), "" for other rows.
+	Rule string
 }
 
 // Ref is the entry's provenance.

@@ -12,6 +12,9 @@ type MergeOption func(*merger)
 
 type merger struct {
 	verdict   func(a, b Text) Verdict // nil: the default measure
+	// agreeAll decides, for a code reviewed as different, which wordings
+	// still share a meaning: the same in every language both have.
+	agreeAll func(a, b Text) bool
 	thesaurus *Thesaurus
 	reviews   map[Key]Review
 	platforms PlatformTable // WithPlatforms; nil for the default
@@ -74,13 +77,27 @@ func Merge(harvests []Harvest, opts ...MergeOption) *Catalog {
 		})
 		entries = append(entries, h.Entries...)
 	}
+	// Sightings of API responses are not documentation: they join their
+	// code as responses, after the meanings are made.
+	var seen []Entry
+	entries = slices.DeleteFunc(entries, func(e Entry) bool {
+		if e.SeenAt != "" {
+			seen = append(seen, e)
+			return true
+		}
+		return false
+	})
 	if m.verdict == nil {
 		th := m.thesaurus.compile()
 		texts := make([]Text, len(entries))
 		for i, e := range entries {
 			texts[i] = TextOf(e)
 		}
-		m.verdict = newComparer(th, mineLexicon(texts, th)).compare
+		cmp := newComparer(th, mineLexicon(texts, th))
+		m.verdict, m.agreeAll = cmp.compare, cmp.agreeAll
+	}
+	if m.agreeAll == nil {
+		m.agreeAll = func(a, b Text) bool { return Fold(a.ZH) == Fold(b.ZH) && Fold(a.EN) == Fold(b.EN) }
 	}
 	sort.SliceStable(cat.Sources, func(i, j int) bool { return cat.Sources[i].ID < cat.Sources[j].ID })
 	order := newEntryOrder(harvests)
@@ -119,6 +136,7 @@ func Merge(harvests []Harvest, opts ...MergeOption) *Catalog {
 		}
 		return CodeLess(a.Code, b.Code)
 	})
+	cat.attachResponses(seen, m.verdict)
 	cat.linkElsewhere(m.verdict)
 	cat.Changes = cat.changes(groups, m.verdict)
 	return cat
@@ -207,8 +225,8 @@ func compareBool(a, b bool) int {
 // Meanings are numbered in the order of their first entry and take their
 // text from it, filling what it lacks from the later ones; a superseded
 // snapshot fills nothing in a meaning a current source states. Without
-// join (a maintainer reviewed the code as different), every wording that
-// differs from another in more than formatting is a meaning of its own.
+// join (a maintainer reviewed the code as different), wordings share a
+// meaning only when they agree in every language both have.
 func (m merger) cluster(es []Entry, superseded map[string]bool, join bool) []Meaning {
 	parent := make([]int, len(es))
 	for i := range parent {
@@ -238,9 +256,9 @@ func (m merger) cluster(es []Entry, superseded map[string]bool, join bool) []Mea
 		for j := range i {
 			v := Same
 			switch {
-			case !join && (Fold(texts[i].ZH) != Fold(texts[j].ZH) || Fold(texts[i].EN) != Fold(texts[j].EN)):
-				// Reviewed as different: only wordings equal but for
-				// formatting share a meaning.
+			case !join && !m.agreeAll(texts[j], texts[i]):
+				// Reviewed as different: only wordings that agree in every
+				// language they share are one meaning.
 				v = Different
 			case texts[i] != texts[j]:
 				v = m.verdict(texts[j], texts[i])
@@ -449,4 +467,59 @@ func agreement(x, y *Code, verdict func(a, b Text) Verdict) Verdict {
 
 func contains(s []string, v string) bool {
 	return slices.Contains(s, v)
+}
+
+// attachResponses adds the sightings of API responses to their codes,
+// each response with its agreement with the code's documented wordings.
+// A sighting of a code no page documents is recorded on its source as
+// unattached: errdex shows responses beside documentation only.
+func (c *Catalog) attachResponses(seen []Entry, verdict func(a, b Text) Verdict) {
+	by := map[Key][]Entry{}
+	for _, e := range seen {
+		by[e.Key()] = append(by[e.Key()], e)
+	}
+	unattached := map[string][]Skip{}
+	for k, es := range by {
+		code := c.byKey[k]
+		if code == nil {
+			for _, e := range es {
+				unattached[e.Source] = append(unattached[e.Source], Skip{Line: e.Line,
+					Reason: "no page documents " + string(k.Platform) + " " + k.Code + ": the response is kept in the source, not shown"})
+			}
+			continue
+		}
+		code.Responses = responses(es)
+		for i := range code.Responses {
+			r := &code.Responses[i]
+			t := responseTextOf(*r)
+			r.Agreement = Unknown
+			for _, m := range code.Meanings {
+				for _, w := range m.Wordings {
+					switch verdict(t, textOfWording(w)) {
+					case Same:
+						r.Agreement = Same
+					case Different:
+						if r.Agreement == Unknown {
+							r.Agreement = Different
+						}
+					}
+				}
+			}
+		}
+	}
+	for i := range c.Sources {
+		c.Sources[i].Unattached = sortedSkips(unattached[c.Sources[i].ID])
+	}
+}
+
+// responseTextOf is the comparable text of a response: Chinese or English
+// by its characters.
+func responseTextOf(r Response) Text {
+	t := r.Text()
+	for _, ch := range t {
+		if ch >= 0x4e00 && ch <= 0x9fff {
+			return Text{ZH: t}
+		}
+	}
+	return Text{EN: t}
 }

@@ -1,6 +1,7 @@
 package errdex
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -37,6 +38,21 @@ const (
 // MarshalText writes the verdict as its name, so that JSON shows "same",
 // "different" or "unknown".
 func (v Verdict) MarshalText() ([]byte, error) { return []byte(v.String()), nil }
+
+// UnmarshalText reads a verdict written by MarshalText.
+func (v *Verdict) UnmarshalText(b []byte) error {
+	switch string(b) {
+	case "same":
+		*v = Same
+	case "different":
+		*v = Different
+	case "unknown":
+		*v = Unknown
+	default:
+		return fmt.Errorf("verdict %q: want same, different or unknown", b)
+	}
+	return nil
+}
 
 // String names the verdict: "same", "different" or "unknown".
 func (v Verdict) String() string {
@@ -124,6 +140,20 @@ func (c *comparer) compare(a, b Text) Verdict {
 		return Different
 	}
 	return Unknown
+}
+
+// agreeAll reports whether a and b are the same in every language both
+// have (and have one at least in common): stricter than compare, which
+// needs one language only.
+func (c *comparer) agreeAll(a, b Text) bool {
+	za, zb := c.prepareZH(a.ZH), c.prepareZH(b.ZH)
+	ea, eb := c.prepareEN(a.EN), c.prepareEN(b.EN)
+	if za.fold == zb.fold && ea.fold == eb.fold {
+		return true
+	}
+	bothZH := len(za.whole) > 0 && len(zb.whole) > 0
+	bothEN := len(ea.whole) > 0 && len(eb.whole) > 0
+	return (bothZH || bothEN) && (!bothZH || sameZH(za, zb)) && (!bothEN || sameEN(ea, eb))
 }
 
 func (c *comparer) prepareZH(s string) zhText {

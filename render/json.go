@@ -30,6 +30,7 @@ type (
 		Skipped    []errdex.Skip `json:"skipped"`
 		Orphans    []errdex.Skip `json:"orphans"`
 		Repairs    []errdex.Skip `json:"repairs"`
+		Unattached []errdex.Skip `json:"unattached"`
 	}
 	jsonCode struct {
 		Platform  string           `json:"platform"`
@@ -44,6 +45,8 @@ type (
 		// Detected is the measure's conflict kinds before any review.
 		Detected string             `json:"detected"`
 		Review   *errdex.CodeReview `json:"review"`
+		// Responses are the errmsgs the API was seen to return.
+		Responses []errdex.Response `json:"responses"`
 	}
 	jsonMeaning struct {
 		ID              string             `json:"id"`
@@ -64,6 +67,7 @@ func toJSONCode(c *errdex.Code) jsonCode {
 		Platform: string(c.Platform), Code: c.Code, URL: c.URL(), Title: c.Title(),
 		Conflict: c.Conflict(), Elsewhere: nonNil(c.Elsewhere), Meanings: []jsonMeaning{},
 		Flag: c.Flag(), Detected: errdex.JoinKinds(c.Detected), Review: c.Review,
+		Responses: nonNil(c.Responses),
 	}
 	for _, m := range c.Meanings {
 		j.Meanings = append(j.Meanings, jsonMeaning{
@@ -90,7 +94,7 @@ func catalogJSON(cat *errdex.Catalog) ([]byte, error) {
 			ID: s.ID, Platform: string(s.Platform), Title: s.Title, URL: s.URL,
 			Retrieved: s.Retrieved, Format: s.Format, Path: s.Path, Supersedes: s.Supersedes,
 			Rows: s.Rows, Entries: s.Entries, Sections: s.Sections, Attached: s.Attached,
-			Skipped: nonNil(s.Skipped), Orphans: nonNil(s.Orphans), Repairs: nonNil(s.Repairs),
+			Skipped: nonNil(s.Skipped), Orphans: nonNil(s.Orphans), Repairs: nonNil(s.Repairs), Unattached: nonNil(s.Unattached),
 		})
 	}
 	for _, c := range cat.Codes {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"net/url"
 	"path"
 	"strings"
 
@@ -189,4 +190,19 @@ func hasHan(s string) bool {
 		}
 	}
 	return false
+}
+
+// SightingName is how a code page names the place a response was seen:
+// owner/repo#number for a GitHub issue or pull request, else the host and
+// path.
+func (p *page) SightingName(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return raw
+	}
+	parts := strings.Split(strings.Trim(u.Path, "/"), "/")
+	if u.Host == "github.com" && len(parts) >= 4 && (parts[2] == "issues" || parts[2] == "pull") {
+		return parts[0] + "/" + parts[1] + "#" + parts[3]
+	}
+	return u.Host + u.Path
 }

@@ -17,11 +17,12 @@ type parseFunc func(r io.Reader, src errdex.Source) (errdex.Harvest, error)
 
 // adapters maps a manifest format name to its adapter.
 var adapters = map[string]parseFunc{
-	"markdown": parseMarkdown,
-	"tsv":      parseTSV,
-	"dingtalk": parseDingTalk,
-	"pipe":     parsePipe,
-	"html":     parseHTML,
+	"markdown":  parseMarkdown,
+	"tsv":       parseTSV,
+	"dingtalk":  parseDingTalk,
+	"pipe":      parsePipe,
+	"html":      parseHTML,
+	"responses": parseResponses,
 }
 
 // Formats lists the format names the manifest may use.
@@ -76,6 +77,7 @@ func All(fsys fs.FS, m *Manifest) ([]errdex.Harvest, error) {
 		if err != nil {
 			return nil, err
 		}
+		knownPlatforms(&h, m.Platforms)
 		out = append(out, h)
 	}
 	return out, nil
@@ -89,4 +91,20 @@ func pathErr(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// knownPlatforms skips the entries whose platform is not in the manifest's
+// table (a row of a file that names its platform per row, such as the
+// observed responses).
+func knownPlatforms(h *errdex.Harvest, t errdex.PlatformTable) {
+	kept := h.Entries[:0:0]
+	for _, e := range h.Entries {
+		if t.Index(e.Platform) < 0 {
+			h.Skipped = append(h.Skipped, errdex.Skip{Line: e.Line, Reason: fmt.Sprintf(
+				"platform %q is not in the manifest's [[platform]] table", e.Platform)})
+			continue
+		}
+		kept = append(kept, e)
+	}
+	h.Entries = kept
 }

@@ -20,6 +20,7 @@ type scriptConfig struct {
 	Digits     string   `json:"digits"`     // the posting lists' alphabet
 	MaxImpact  int      `json:"maxImpact"`  // the largest impact of a posting
 	CodePrefix string   `json:"codePrefix"` // starts the tokens of codes
+	Rank       Ranking  `json:"rank"`       // the numbers of the ranking
 }
 
 type scriptPlatform struct {
@@ -39,6 +40,7 @@ func ScriptConfig(t errdex.PlatformTable) ([]byte, error) {
 	c := scriptConfig{
 		Devtool: string(r.devtool), Patterns: patterns,
 		Digits: postingDigits, MaxImpact: maxImpact, CodePrefix: codeTokenPrefix,
+		Rank: ranking,
 	}
 	for _, p := range t {
 		c.Platforms = append(c.Platforms, scriptPlatform{ID: string(p.ID), Name: p.Name, NameZH: p.NameZH})

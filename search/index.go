@@ -248,9 +248,9 @@ type indexText struct {
 }
 
 // docTexts lists the texts of a code that are indexed: every meaning's and
-// wording's Chinese and English text at the message weight; fixes,
-// troubleshooting and scope labels at the fix weight. Each distinct text
-// once.
+// wording's Chinese and English text, and the message of every observed
+// API response, at the message weight; fixes, troubleshooting and scope
+// labels at the fix weight. Each distinct text once.
 func docTexts(c *errdex.Code) []indexText {
 	var out []indexText
 	seen := map[string]bool{}
@@ -280,6 +280,11 @@ func docTexts(c *errdex.Code) []indexText {
 		for _, l := range m.ScopeLabels {
 			add(l, fieldFix)
 		}
+	}
+	// What the API returns, without its variable parts, weighs as a
+	// message: it is what readers paste.
+	for _, r := range c.Responses {
+		add(r.Text(), fieldMessage)
 	}
 	return out
 }

@@ -22,7 +22,7 @@ type Patterns struct {
 	Errcode  string `json:"errcode"`  // errcode: N of a pasted response; group 1 is N
 	Errmsg   string `json:"errmsg"`   // errmsg: "…"; group 1 is the JSON string's body
 	Devtool  string `json:"devtool"`  // WeCom's devtool URL; group 1 is the code
-	Noise    string `json:"noise"`    // what WeCom and WeChat append to errmsg
+	Noise    string `json:"noise"`    // what WeCom and WeChat append to errmsg (hint, rid, the caller's IP, help links): left out of any query it is found in
 	CodeWord string `json:"codeWord"` // a word that is a code: digits, then any x
 }
 
@@ -32,7 +32,7 @@ var patterns = Patterns{
 	Errcode:  `errcode["']?[ \t\r\n]*[:=][ \t\r\n]*["']?(-?[0-9]+)`,
 	Errmsg:   `errmsg["']?[ \t\r\n]*[:=][ \t\r\n]*"((?:[^"\\]|\\.)*)`,
 	Devtool:  `open\.work\.weixin\.qq\.com/devtool/query\?e=(-?[0-9]+)`,
-	Noise:    `hint:[ \t]*\[[^\]]*\]?|rid:[ \t]*[0-9a-z-]+|from ip:[ \t]*[0-9a-f.:]+|more info at`,
+	Noise:    `hints?:[ \t]*\[[^\]]*\]?|rid:[ \t]*[0-9a-z-]+|from ip:[ \t]*[0-9a-f.:]*|ipv6[ \t]*[0-9a-f.:]+|(?:^|[^0-9.])[0-9]{1,3}(?:\.[0-9]{1,3}){3}(?:[^0-9.]|$)|more info at|more details at|view more at`,
 	CodeWord: `^[0-9]+x*$`,
 }
 
@@ -206,11 +206,9 @@ func (r *Rules) Parse(raw string) Query {
 			plats[r.devtool] = true
 		}
 	}
-	if q.Pasted {
-		text = noisePattern.ReplaceAllString(urlPattern.ReplaceAllString(text, " "), " ")
-	} else {
-		text = urlPattern.ReplaceAllString(text, " ")
-	}
+	// The parts the APIs append to every errmsg are left out of any query,
+	// pasted with its code or not.
+	text = noisePattern.ReplaceAllString(urlPattern.ReplaceAllString(text, " "), " ")
 
 	var platTerms []segment // the platform words, in case nothing else is left
 	var segs []segment

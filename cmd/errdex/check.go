@@ -170,6 +170,14 @@ func reviewSummary(w io.Writer, content string, c *contentload.Content) {
 	for _, r := range cat.UnmatchedReviews(c.Reviews) {
 		fmt.Fprintf(w, "  %s/%s:%d: %s %s: no such code: remove the review\n", content, r.File, r.Line, r.Platform, r.Code)
 	}
+	for _, code := range cat.Codes {
+		for _, r := range code.Responses {
+			if r.Agreement == errdex.Different {
+				fmt.Fprintf(w, "  %s %s: the API was seen to return %q, which states none of the documented meanings: read the code and its sightings (%s)\n",
+					code.Platform, code.Code, r.Errmsg, r.Seen[0].URL)
+			}
+		}
+	}
 	for _, g := range c.Thesaurus.Unused(cat) {
 		fmt.Fprintf(w, "  %s/%s:%d: thesaurus group %q: fewer than two of its terms are in any wording: remove or fix it\n",
 			content, "thesaurus.toml", g.Line, g.Terms)

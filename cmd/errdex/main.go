@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"errdex"
 	"errdex/render"
@@ -37,40 +38,59 @@ func exitCode(err error) int {
 	return 1
 }
 
-const usage = `errdex builds a cross-linked site of WeCom, DingTalk and WeChat API error codes.
+// command is one verb of the CLI.
+type command struct {
+	name, args, summary string
+	run                 func(args []string, stdout, stderr io.Writer) error
+}
 
-Usage:
-  errdex build  [-content DIR] [-out DIR] [-base-url URL] [-templates DIR] [-static DIR] [-verify] [-accept-shrink]
-  errdex check  [-content DIR]
-  errdex bundle [-content DIR] [-o FILE]
-  errdex serve  [-content DIR] [-addr HOST:PORT]
+// commands is the one table of the CLI's verbs: run dispatches on it and
+// usage is written from it.
+var commands = []command{
+	{"build", "[-content DIR] [-out DIR] [-base-url URL] [-templates DIR] [-static DIR] [-verify] [-accept-shrink]",
+		"build the site into -out (public/), keeping the old site when a row would be lost", cmdBuild},
+	{"check", "[-content DIR] [-v]", "account for every row; list conflicts, reviews to make, changes", cmdCheck},
+	{"explain", "[-content DIR] [-base-url URL] [CODE | PLATFORM CODE | ERRMSG | RESPONSE]",
+		"explain a code, an errmsg or a pasted API response, offline (reads standard input without arguments)", cmdExplain},
+	{"bundle", "[-content DIR] [-o FILE]", "write the offline site as a zip", cmdBundle},
+	{"serve", "[-content DIR] [-addr HOST:PORT]", "serve the site locally and rebuild on change", cmdServe},
+	{"fetch", "[-content DIR] [-source ID] [-n]", "refresh html sources from their live pages", cmdFetch},
+}
 
-Run 'errdex COMMAND -h' for a command's flags.
-`
+// usage is the CLI's help, written from commands.
+func usage() string {
+	var b strings.Builder
+	b.WriteString("errdex builds a cross-linked site of WeCom, DingTalk and WeChat API error codes.\n\nUsage:\n")
+	w := 0
+	for _, c := range commands {
+		w = max(w, len(c.name))
+	}
+	for _, c := range commands {
+		fmt.Fprintf(&b, "  errdex %-*s %s\n", w, c.name, c.args)
+		fmt.Fprintf(&b, "  %*s   %s\n", w+6, "", c.summary)
+	}
+	b.WriteString("\nRun 'errdex COMMAND -h' for a command's flags.\n")
+	return b.String()
+}
 
 func run(args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprint(stderr, usage())
 		return flag.ErrHelp
 	}
-	cmd, rest := args[0], args[1:]
-	switch cmd {
-	case "build":
-		return cmdBuild(rest, stdout, stderr)
-	case "check":
-		return cmdCheck(rest, stdout, stderr)
-	case "bundle":
-		return cmdBundle(rest, stdout, stderr)
-	case "serve":
-		return cmdServe(rest, stdout, stderr)
-	case "fetch":
-		return cmdFetch(rest, stdout, stderr)
+	name, rest := args[0], args[1:]
+	switch name {
 	case "help", "-h", "-help", "--help":
-		fmt.Fprint(stdout, usage)
+		fmt.Fprint(stdout, usage())
 		return nil
 	}
-	fmt.Fprint(stderr, usage)
-	return fmt.Errorf("unknown command %q", cmd)
+	for _, c := range commands {
+		if c.name == name {
+			return c.run(rest, stdout, stderr)
+		}
+	}
+	fmt.Fprint(stderr, usage())
+	return fmt.Errorf("unknown command %q", name)
 }
 
 // siteFlags are the flags every command that renders shares.

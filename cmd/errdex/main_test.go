@@ -73,7 +73,8 @@ func TestBuildRealContent(t *testing.T) {
 		} `json:"codes"`
 	}
 	require.NoError(t, json.Unmarshal(data, &cat))
-	require.Len(t, cat.Sources, 5)
+	// The five page snapshots and the observed API responses.
+	require.Len(t, cat.Sources, 6)
 	for _, s := range cat.Sources {
 		assert.Equal(t, s.Rows, s.Entries+len(s.Skipped), "source %s loses rows", s.ID)
 	}

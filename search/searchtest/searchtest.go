@@ -7,6 +7,7 @@ package searchtest
 import (
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 )
 
@@ -72,6 +73,56 @@ func Load(path string) ([]Case, error) {
 			c.First = strings.Split(f[2], ",")
 		}
 		out = append(out, c)
+	}
+	return out, nil
+}
+
+// TopCase is a query whose page must be among the first results: a real
+// errmsg, pasted without its code (testdata/errmsg-queries.tsv).
+type TopCase struct {
+	Line   int
+	Query  string
+	Want   string // "platform/code"
+	Within int    // how many of the first results may hold it
+	Note   string
+}
+
+// Found reports whether results (as "platform/code") hold c.Want among
+// their first c.Within.
+func (c TopCase) Found(results []string) bool {
+	for i, r := range results {
+		if i >= c.Within {
+			break
+		}
+		if r == c.Want {
+			return true
+		}
+	}
+	return false
+}
+
+// LoadTop reads the cases at path: one a line, four fields separated by
+// tabs (query, want, within, note); lines that start with "#" and empty
+// lines are comments.
+func LoadTop(path string) ([]TopCase, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var out []TopCase
+	for i, line := range strings.Split(strings.TrimSuffix(string(data), "\n"), "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) != 4 {
+			return nil, fmt.Errorf("%s:%d: %d fields: want query, want, within, note, separated by tabs", path, i+1, len(f))
+		}
+		n, err := strconv.Atoi(f[2])
+		if err != nil || n < 1 {
+			return nil, fmt.Errorf("%s:%d: within %q: write how many first results may hold the page", path, i+1, f[2])
+		}
+		out = append(out, TopCase{Line: i + 1, Query: f[0], Want: f[1], Within: n, Note: f[3]})
 	}
 	return out, nil
 }

@@ -18,7 +18,7 @@
   // names of platform p: [Chinese, English]; its id for one the table lacks.
   function names(p) { return NAMES[p] || [p, p]; }
   var SUGGEST = 8, PAGE = 20;
-  var MAX_IMPACT = C.maxImpact, PREFIX_EXPANSIONS = 64, CODE = C.codePrefix;
+  var MAX_IMPACT = C.maxImpact, R = C.rank, PREFIX_EXPANSIONS = R.expansions, CODE = C.codePrefix;
   var DIGITS = C.digits;
   var DIGIT = new Int8Array(128).fill(-1);
   for (var di = 0; di < DIGITS.length; di++) DIGIT[DIGITS.charCodeAt(di)] = di;
@@ -101,7 +101,7 @@
       if (C.devtool) plats[C.devtool] = true;
     }
     text = text.replace(URL_RE, " ");
-    if (q.pasted) text = text.replace(NOISE_RE, " ");
+    text = text.replace(NOISE_RE, " ");
 
     var platTerms = [], segs = [];
     segments(text).forEach(function (sg) {
@@ -338,14 +338,14 @@
         if (l.kind === "prefix") {
           store.expand(l.t).forEach(function (e) {
             var extra = e.t.length - l.t.length;
-            var s = 60 - 5 * Math.min(extra, 8);
+            var s = R.prefix - R.prefixStep * Math.min(extra, R.prefixCap);
             e.post.d.forEach(function (d) { touch(d); if (s > code[d]) code[d] = s; });
           });
           return;
         }
         var p = store.find(l.t);
         if (!p) return;
-        var s = l.kind === "exact" ? 100 : 90, e = l.kind === "exact" ? 2 : 1;
+        var s = l.kind === "exact" ? R.exact : R.pattern, e = l.kind === "exact" ? 2 : 1;
         p.d.forEach(function (d) { touch(d); if (s > code[d]) code[d] = s; if (e > exact[d]) exact[d] = e; });
       });
     });
@@ -363,17 +363,17 @@
       }
       var p = store.find(term.t);
       if (p) add(p, 1);
-      if (term.p) store.expand(term.t).forEach(function (e) { add(e.post, 0.7); });
+      if (term.p) store.expand(term.t).forEach(function (e) { add(e.post, R.prefixWeight); });
       best.forEach(function (s, d) { touch(d); text[d] += s; matched[d]++; });
     });
     var anyCode = false;
     touched.forEach(function (d) { if (code[d] > 0) anyCode = true; });
-    var minCov = T <= 2 ? 1 : 0.6;
+    var minCov = q.pasted ? R.coverPasted : T <= 2 ? R.coverShort : R.cover;
     var hits = [];
     touched.forEach(function (d) {
       var cov = T ? matched[d] / T : 0;
-      var ok = code[d] > 0 || (T > 0 && cov >= (q.pasted ? 0.5 : minCov) && !(q.pasted && anyCode));
-      if (ok) hits.push({ id: d, score: code[d] * 10 + text[d] * cov * cov, exact: exact[d], platform: store.platformOf(d) });
+      var ok = code[d] > 0 || (T > 0 && cov >= minCov && !(q.pasted && anyCode));
+      if (ok) hits.push({ id: d, score: code[d] * R.codeFactor + text[d] * cov * cov, exact: exact[d], platform: store.platformOf(d) });
       text[d] = 0; code[d] = 0; matched[d] = 0; exact[d] = 0;
     });
     hits.sort(function (a, b) { return b.score - a.score || a.id - b.id; });

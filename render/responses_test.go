@@ -1,0 +1,66 @@
+package render
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"errdex"
+)
+
+// TestResponsesSection: a code page shows what the API was seen to return,
+// each errmsg with how often and where it was seen, and its JSON carries
+// them; the sightings are no meaning of the code.
+func TestResponsesSection(t *testing.T) {
+	docs := errdex.Source{ID: "wecom", Platform: errdex.WeCom, Title: "企业微信", Format: "markdown", Path: "wecom.md"}
+	seen := errdex.Source{ID: "api-responses", Platform: errdex.WeCom, Title: "Observed", Format: "responses", Path: "api-responses.tsv"}
+	msg := "not allow to access from your ip, hint: [{hint}], from ip: {ip}, more info at {url}"
+	sighting := func(line int, url string) errdex.Entry {
+		return errdex.Entry{Source: seen.ID, Line: line, Platform: errdex.WeCom, Code: "60020", EN: msg, SeenAt: url, Rule: "marks"}
+	}
+	cat := errdex.Merge([]errdex.Harvest{
+		{Source: docs, Rows: 1, Entries: []errdex.Entry{{Source: docs.ID, Line: 9, Platform: errdex.WeCom, Code: "60020", ZH: "不安全的访问 IP"}}},
+		{Source: seen, Rows: 3, Entries: []errdex.Entry{
+			sighting(12, "https://github.com/owner-b/repo/issues/7"),
+			sighting(11, "https://github.com/owner-a/tool/pull/3"),
+			{Source: seen.ID, Line: 13, Platform: errdex.WeCom, Code: "99999", EN: "unknown code", SeenAt: "https://example.com/x", Rule: "marks"},
+		}},
+	})
+	files, err := Files(cat, testOptions(""))
+	require.NoError(t, err)
+
+	doc := parse(t, files["wecom/60020/index.html"])
+	sec := doc.Find("#responses")
+	require.Equal(t, 1, sec.Length())
+	assert.Equal(t, "What the API returns", strings.TrimSpace(sec.Find("h2").Text()))
+	assert.Equal(t, msg, sec.Find("li code.errmsg").Text())
+	assert.Contains(t, sec.Find("li").Text(), "seen 2 times")
+	var links []string
+	sec.Find("li a").Each(func(_ int, a *goquery.Selection) { links = append(links, a.Text()+" "+a.AttrOr("href", "")) })
+	assert.Equal(t, []string{
+		"owner-a/tool#3 https://github.com/owner-a/tool/pull/3",
+		"owner-b/repo#7 https://github.com/owner-b/repo/issues/7",
+	}, links)
+	assert.Equal(t, 1, doc.Find("section.meaning").Length(), "a sighting is no meaning")
+	assert.Equal(t, 0, parse(t, files["wecom/40014/index.html"]).Find("#responses").Length())
+
+	var j struct {
+		Responses []errdex.Response `json:"responses"`
+	}
+	require.NoError(t, json.Unmarshal(files["wecom/60020/index.json"], &j))
+	require.Len(t, j.Responses, 1)
+	assert.Equal(t, 2, j.Responses[0].Count)
+	assert.NotEqual(t, errdex.Different, j.Responses[0].Agreement, "an errmsg that states the meaning in English is no contradiction")
+
+	// The sighting of a code no page documents is kept on its source.
+	_, ok := files["wecom/99999/index.html"]
+	assert.False(t, ok)
+	src, _ := cat.Source("api-responses")
+	require.Len(t, src.Unattached, 1)
+	assert.Equal(t, 13, src.Unattached[0].Line)
+}
