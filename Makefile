@@ -7,7 +7,7 @@ BASE_URL ?=
 
 all: site
 
-$(BIN): $(shell find . -name '*.go' -not -path './public/*') $(wildcard templates/*.html static/* static/js/*) go.mod go.sum
+$(BIN): $(shell find . -name '*.go' -not -path './public/*') $(wildcard templates/*.html static/* static/js/*) $(shell find content -type f) go.mod go.sum
 	$(GO) build -o $(BIN) ./cmd/errdex
 
 build: $(BIN)
@@ -31,7 +31,7 @@ bench:
 
 ## fuzz: a short run of every fuzz target (FuzzSite goes end to end: scrape, merge, render, Verify)
 fuzz:
-	for t in FuzzMarkdown FuzzTSV FuzzDingTalk FuzzPipe FuzzHTML; do \
+	for t in FuzzMarkdown FuzzTSV FuzzDingTalk FuzzPipe FuzzHTML FuzzResponses; do \
 		$(GO) test ./scrape -run '^$$' -fuzz "^$$t$$" -fuzztime 20s || exit 1; done
 	$(GO) test ./render -run '^$$' -fuzz '^FuzzSite$$' -fuzztime 20s -fuzzminimizetime 5s
 

@@ -11,10 +11,10 @@ import (
 type MergeOption func(*merger)
 
 type merger struct {
-	verdict   func(a, b Text) Verdict // nil: the default measure
+	verdict func(a, b Text) Verdict // nil: the default measure
 	// agreeAll decides, for a code reviewed as different, which wordings
 	// still share a meaning: the same in every language both have.
-	agreeAll func(a, b Text) bool
+	agreeAll  func(a, b Text) bool
 	thesaurus *Thesaurus
 	reviews   map[Key]Review
 	platforms PlatformTable // WithPlatforms; nil for the default

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"sort"
 	"strings"
 
 	"errdex"
@@ -37,7 +38,6 @@ import (
 
 // responseColumns are the header words of the responses format.
 var responseColumns = []string{"platform", "code", "errmsg", "rule", "url"}
-
 
 type responseRow struct {
 	line                      int
@@ -101,6 +101,7 @@ func parseResponses(r io.Reader, src errdex.Source) (errdex.Harvest, error) {
 		}
 		h.Entries = append(h.Entries, e)
 	}
+	sort.SliceStable(h.Skipped, func(i, j int) bool { return h.Skipped[i].Line < h.Skipped[j].Line })
 	return h, nil
 }
 
