@@ -13,7 +13,7 @@ import (
 func TestCurationErrors(t *testing.T) {
 	tests := []struct {
 		name, file, text, want string
-		load               func(fstest.MapFS, string) error
+		load                   func(fstest.MapFS, string) error
 	}{
 		{"thesaurus: one term", "thesaurus.toml", "[[group]]\nterms = [\"chatid\"]\n", "thesaurus.toml:1: a group needs two terms or more",
 			func(f fstest.MapFS, n string) error { _, err := LoadThesaurus(f, n); return err }},
