@@ -1,6 +1,9 @@
 package errdex
 
-import "fmt"
+import (
+	"fmt"
+	"unicode"
+)
 
 // Entry is one row of one source: what that source says a code means.
 type Entry struct {
@@ -91,4 +94,17 @@ func (h Harvest) Unaccounted() (int, string) {
 		return 0, ""
 	}
 	return want - got, msg
+}
+
+// HasHan reports whether s holds a Han (Chinese) character: the one test
+// errdex uses to tell Chinese text from other text. (The search tokenizer
+// has its own, narrower rule for what makes a token, mirrored in the
+// browser: search.isHan.)
+func HasHan(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
 }

@@ -516,10 +516,8 @@ func (c *Catalog) attachResponses(seen []Entry, verdict func(a, b Text) Verdict)
 // by its characters.
 func responseTextOf(r Response) Text {
 	t := r.Text()
-	for _, ch := range t {
-		if ch >= 0x4e00 && ch <= 0x9fff {
-			return Text{ZH: t}
-		}
+	if HasHan(t) {
+		return Text{ZH: t}
 	}
 	return Text{EN: t}
 }

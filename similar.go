@@ -195,14 +195,21 @@ var entities = strings.NewReplacer("&#124;", "|", "&amp;", "&", "&lt;", "<", "&g
 // mdEscape matches a Markdown backslash escape such as media\*id.
 var mdEscape = regexp.MustCompile("\\\\([\\\\`*_{}\\[\\]()#+\\-.!|<>\"])")
 
+// Unescape undoes what captures leave in text: the HTML entities
+// (&#124;, &amp;, …) and Markdown backslash escapes (media\*id). Scraping
+// and the measure both use it.
+func Unescape(s string) string { return mdEscape.ReplaceAllString(entities.Replace(s), "$1") }
+
+// SpaceRun matches a run of white space.
+var SpaceRun = regexp.MustCompile(`\s+`)
+
 // normalize applies what Fold applies except the removal of spaces and
 // punctuation: Unicode width (NFKC), case, HTML entities, Markdown escapes
 // and variant characters.
 func normalize(s string) string {
 	s = norm.NFKC.String(s)
 	s = strings.ToLower(s)
-	s = entities.Replace(s)
-	s = mdEscape.ReplaceAllString(s, "$1")
+	s = Unescape(s)
 	return variants.Replace(s)
 }
 
@@ -497,11 +504,11 @@ var enSeparators = strings.NewReplacer("_", " ", "-", " ", "/", " ")
 // enCanonical rewrites a normalized text with enPhrases. The phrases are
 // words and spaces only, so they never reach across a clause boundary.
 func enCanonical(s string, th *thesaurusIndex) string {
-	s = spaceRun.ReplaceAllString(enSeparators.Replace(s), " ")
+	s = SpaceRun.ReplaceAllString(enSeparators.Replace(s), " ")
 	s = th.applyEN(s)
 	for _, p := range enPhrases {
 		if containsAny(s, p.any) {
-			s = spaceRun.ReplaceAllString(p.re.ReplaceAllString(s, p.with), " ")
+			s = SpaceRun.ReplaceAllString(p.re.ReplaceAllString(s, p.with), " ")
 		}
 	}
 	return s
@@ -524,8 +531,6 @@ func enWords(s string) []string {
 	}
 	return out
 }
-
-var spaceRun = regexp.MustCompile(`\s+`)
 
 // enCanon are the words enPhrases writes; stem leaves them alone.
 var enCanon = map[string]bool{

@@ -115,7 +115,7 @@ func zhKey(s string) string {
 // phrases apply: normalized, separators as spaces, single spaces.
 func enTermKey(s string) string {
 	s = normalize(s)
-	s = spaceRun.ReplaceAllString(enSeparators.Replace(s), " ")
+	s = SpaceRun.ReplaceAllString(enSeparators.Replace(s), " ")
 	return strings.TrimSpace(s)
 }
 

@@ -179,17 +179,8 @@ func funcs(b *builder) template.FuncMap {
 		},
 		"add":    func(a, b int) int { return a + b },
 		"base":   path.Base,
-		"hasHan": hasHan,
+		"hasHan": errdex.HasHan,
 	}
-}
-
-func hasHan(s string) bool {
-	for _, r := range s {
-		if r >= 0x4e00 && r <= 0x9fff {
-			return true
-		}
-	}
-	return false
 }
 
 // SightingName is how a code page names the place a response was seen:

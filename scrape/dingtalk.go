@@ -158,7 +158,7 @@ func dtBlock(src errdex.Source, lines []string, start, end int) dtRow {
 	blank := false
 	for i := closing + 1; i < end; i++ {
 		raw := lines[i]
-		if dtHasHan(raw) {
+		if errdex.HasHan(raw) {
 			break // the copyright footer, not part of any row
 		}
 		t := clean(raw)
@@ -227,16 +227,6 @@ func dtListLine(t string) string {
 		return m[1] + ". " + m[2]
 	}
 	return t
-}
-
-// dtHasHan reports whether s contains Chinese characters.
-func dtHasHan(s string) bool {
-	for _, r := range s {
-		if unicode.Is(unicode.Han, r) {
-			return true
-		}
-	}
-	return false
 }
 
 // dtSplit splits the message/fix line into the message (en) and the fix.

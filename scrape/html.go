@@ -7,7 +7,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"errdex"
 
@@ -223,7 +222,7 @@ func parseHTML(r io.Reader, src errdex.Source) (errdex.Harvest, error) {
 				}
 				switch roles[j] {
 				case roleMsg:
-					if hasHan(txt) {
+					if errdex.HasHan(txt) {
 						zh = appendNew(zh, txt)
 					} else {
 						en = appendNew(en, txt)
@@ -236,9 +235,9 @@ func parseHTML(r io.Reader, src errdex.Source) (errdex.Harvest, error) {
 			}
 			for _, txt := range later {
 				switch {
-				case hasHan(txt) && len(zh) == 0:
+				case errdex.HasHan(txt) && len(zh) == 0:
 					zh = append(zh, txt)
-				case !hasHan(txt) && len(en) == 0:
+				case !errdex.HasHan(txt) && len(en) == 0:
 					en = append(en, txt)
 				default:
 					fix = appendNew(fix, txt)
@@ -440,20 +439,10 @@ func headerRole(s string) colRole {
 // InvalidParameter, isv.invalid-token.
 var stringCode = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*(?:[.\-][A-Za-z0-9_]+)*$`)
 
-// hasHan reports whether s contains a Han character.
-func hasHan(s string) bool {
-	for _, r := range s {
-		if unicode.Is(unicode.Han, r) {
-			return true
-		}
-	}
-	return false
-}
-
 // splitLang files a message under Chinese or English: Chinese when it
 // contains Han characters.
 func splitLang(msg string) (zh, en string) {
-	if hasHan(msg) {
+	if errdex.HasHan(msg) {
 		return msg, ""
 	}
 	return "", msg
@@ -561,7 +550,7 @@ func sectionText(hd *html.Node) string {
 
 // squash collapses white space and trims: troubleshooting text is kept as
 // written (no width folding), like the Markdown adapter keeps its sections.
-func squash(s string) string { return strings.TrimSpace(spaceRun.ReplaceAllString(s, " ")) }
+func squash(s string) string { return strings.TrimSpace(errdex.SpaceRun.ReplaceAllString(s, " ")) }
 
 // brLines is the text of n with each <br> starting a new line, each line
 // squashed and empty lines dropped.

@@ -10,8 +10,6 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-var spaceRun = regexp.MustCompile(`\s+`)
-
 // clean normalizes one cell of text: NFKC width, HTML entities left by the
 // capture, Markdown escapes, and white space collapsed and trimmed.
 //
@@ -21,9 +19,8 @@ var spaceRun = regexp.MustCompile(`\s+`)
 // measure ignores punctuation, so this does not affect merging.
 func clean(s string) string {
 	s = nfkcKeepPunct(s)
-	s = entities.Replace(s)
-	s = unescapeMarkdown(s)
-	s = spaceRun.ReplaceAllString(s, " ")
+	s = errdex.Unescape(s)
+	s = errdex.SpaceRun.ReplaceAllString(s, " ")
 	return strings.TrimSpace(s)
 }
 
@@ -48,13 +45,6 @@ func nfkcKeepPunct(s string) string {
 		s = s[i+size:]
 	}
 }
-
-var entities = strings.NewReplacer("&#124;", "|", "&amp;", "&", "&lt;", "<", "&gt;", ">", "&quot;", `"`, "&#39;", "'", "&nbsp;", " ")
-
-var mdEscape = regexp.MustCompile("\\\\([\\\\`*_{}\\[\\]()#+\\-.!|<>\"])")
-
-// unescapeMarkdown removes backslash escapes such as media\*id.
-func unescapeMarkdown(s string) string { return mdEscape.ReplaceAllString(s, "$1") }
 
 // debris matches HTML left in a captured cell, such as "WeCom/td>".
 var debris = regexp.MustCompile(`</?[a-zA-Z]+>|/?\b(td|tr|th|p|br|span|div)>`)

@@ -94,7 +94,7 @@ func parseResponses(r io.Reader, src errdex.Source) (errdex.Harvest, error) {
 			Source: src.ID, Line: rr.line, Platform: errdex.Platform(rr.platform), Code: rr.code,
 			SeenAt: rr.url, Rule: rr.rule, Raw: rr.raw,
 		}
-		if hasHan(rr.msg) {
+		if errdex.HasHan(rr.msg) {
 			e.ZH = rr.msg
 		} else {
 			e.EN = rr.msg

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"errdex"
@@ -169,24 +168,14 @@ func tsvIsTitle(s string) bool {
 	return !isCode(s)
 }
 
-// tsvHasHan reports whether s holds a Han character.
-func tsvHasHan(s string) bool {
-	for _, r := range s {
-		if unicode.Is(unicode.Han, r) {
-			return true
-		}
-	}
-	return false
-}
-
 // tsvSwapLanguages moves a cell to the other language when its script says
 // the header put it in the wrong one and the other language is empty.
 func tsvSwapLanguages(zh, en string) (string, string) {
 	zt, et := strings.TrimSpace(zh), strings.TrimSpace(en)
 	switch {
-	case zt == "" && et != "" && tsvHasHan(et):
+	case zt == "" && et != "" && errdex.HasHan(et):
 		return en, ""
-	case et == "" && zt != "" && !tsvHasHan(zt):
+	case et == "" && zt != "" && !errdex.HasHan(zt):
 		return "", zh
 	}
 	return zh, en
