@@ -54,21 +54,33 @@ func mark(s string, others []string, split func(string) []string) template.HTML 
 	}
 	var b strings.Builder
 	open := false
+	var gap strings.Builder // non-word tokens after a marked word, not yet placed
 	for i, t := range toks {
-		differs := !keep[i] && isWordToken(t)
-		if differs && !open {
+		if !isWordToken(t) {
+			if open {
+				gap.WriteString(template.HTMLEscapeString(t))
+			} else {
+				b.WriteString(template.HTMLEscapeString(t))
+			}
+			continue
+		}
+		differs := !keep[i]
+		switch {
+		case differs && !open:
 			b.WriteString("<mark>")
 			open = true
-		}
-		if !differs && open && isWordToken(t) {
+		case !differs && open:
 			b.WriteString("</mark>")
 			open = false
 		}
+		b.WriteString(gap.String())
+		gap.Reset()
 		b.WriteString(template.HTMLEscapeString(t))
 	}
 	if open {
 		b.WriteString("</mark>")
 	}
+	b.WriteString(gap.String())
 	return template.HTML(b.String())
 }
 
@@ -77,10 +89,10 @@ func mark(s string, others []string, split func(string) []string) template.HTML 
 func common(a, b []string) []bool {
 	fa, fb := make([]string, len(a)), make([]string, len(b))
 	for i, t := range a {
-		fa[i] = errdex.Fold(t)
+		fa[i] = markKey(t)
 	}
 	for i, t := range b {
-		fb[i] = errdex.Fold(t)
+		fb[i] = markKey(t)
 	}
 	n, m := len(fa), len(fb)
 	dp := make([][]int, n+1)
@@ -152,4 +164,14 @@ func splitWords(s string) []string {
 		out = append(out, s[start:])
 	}
 	return out
+}
+
+// markKey is how tokens are compared for marking: folded, and an English
+// plural ending dropped (button and buttons are the same word here).
+func markKey(t string) string {
+	k := errdex.Fold(t)
+	if len(k) > 3 && strings.HasSuffix(k, "s") && !strings.HasSuffix(k, "ss") && k[0] < 0x80 {
+		k = k[:len(k)-1]
+	}
+	return k
 }

@@ -64,3 +64,20 @@ func TestResponsesSection(t *testing.T) {
 	require.Len(t, src.Unattached, 1)
 	assert.Equal(t, 13, src.Unattached[0].Line)
 }
+
+func TestMark(t *testing.T) {
+	tests := []struct {
+		s      string
+		others []string
+		split  func(string) []string
+		want   string
+	}{
+		{"不合法的按钮个数", []string{"不合法的按钮类型"}, splitChars, "不合法的按钮<mark>个数</mark>"},
+		{"Invalid number of menu buttons", []string{"invalid button type"}, splitWords, "Invalid <mark>number of menu</mark> buttons"},
+		{"jsapi 签名错误", []string{"不合法的jsapi_ticket参数"}, splitChars, "<mark>jsapi 签名错误</mark>"},
+		{"a <b> & c", nil, splitWords, "a &lt;b&gt; &amp; c"},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, string(mark(tt.s, tt.others, tt.split)), tt.s)
+	}
+}
