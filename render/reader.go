@@ -55,10 +55,11 @@ func (b *builder) nextSteps(c *errdex.Code) []nextStep {
 			}
 			seen[s.URL] = true
 			st := nextStep{Text: s.Title, URL: s.URL, Copy: !s.Official()}
+			// The page's own platform: WeChat's page lists some WeCom codes.
 			if s.Official() {
-				st.Note = fmt.Sprintf("%s's official error-code page", info.Name)
+				st.Note = fmt.Sprintf("%s's official error-code page", b.name(s.Platform))
 			} else {
-				st.Note = fmt.Sprintf("a third-party copy of %s's error-code page", info.Name)
+				st.Note = fmt.Sprintf("a third-party copy of %s's error-code page", b.name(s.Platform))
 			}
 			out = append(out, st)
 		}
