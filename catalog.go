@@ -1,6 +1,7 @@
 package errdex
 
 import (
+	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -112,6 +113,25 @@ type Sibling struct {
 	Agreement Verdict `json:"agreement"`
 }
 
+// SiteInfo is the site-wide settings of the manifest's [site] table.
+type SiteInfo struct {
+	// Report is the URL template of the link to report a problem with a
+	// code page, "{title}" and "{url}" standing for the code's title and
+	// address (query-escaped), e.g.
+	// "https://github.com/OWNER/REPO/issues/new?title={title}&body={url}";
+	// "" leaves the link out.
+	Report string
+}
+
+// ReportURL is the link to report a problem with the page at pageURL
+// titled title, "" when no report template is set.
+func (s SiteInfo) ReportURL(title, pageURL string) string {
+	if s.Report == "" {
+		return ""
+	}
+	return strings.NewReplacer("{title}", url.QueryEscape(title), "{url}", url.QueryEscape(pageURL)).Replace(s.Report)
+}
+
 // CodeURL is the path of a code page relative to the site root.
 func CodeURL(p Platform, code string) string { return string(p) + "/" + code + "/" }
 
@@ -146,6 +166,8 @@ type Catalog struct {
 	// Platforms is the platform table the catalog was merged with (see
 	// WithPlatforms); nil means DefaultPlatforms.
 	Platforms PlatformTable
+	// Site is the manifest's site-wide settings.
+	Site SiteInfo
 
 	byKey map[Key]*Code
 }

@@ -3,6 +3,7 @@ package errdex
 import (
 	"fmt"
 	"math"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -23,6 +24,49 @@ type PlatformInfo struct {
 	// light and the dark colour scheme; the badge text is BadgeText and
 	// BadgeTextDark on them.
 	Color, ColorDark string
+	// Lookup is the URL template of the platform's own error-code lookup,
+	// "{code}" standing for the code, e.g.
+	// "https://open.work.weixin.qq.com/devtool/query?e={code}"; "" for none.
+	Lookup string
+	// Anchor is the URL template of a code's own place on the platform's
+	// official page, used for codes with a troubleshooting section, e.g.
+	// "https://developer.work.weixin.qq.com/document/path/90313#错误码：{code}";
+	// "" for none.
+	Anchor string
+}
+
+// LookupURL is the platform's lookup URL for code, "" when it has none.
+func (p PlatformInfo) LookupURL(code string) string { return fillCode(p.Lookup, code) }
+
+// AnchorURL is the URL of code's place on the platform's official page,
+// "" when the platform has no anchor template.
+func (p PlatformInfo) AnchorURL(code string) string { return fillCode(p.Anchor, code) }
+
+// fillCode puts code, query-escaped, in place of "{code}" in template t.
+func fillCode(t, code string) string {
+	if t == "" {
+		return ""
+	}
+	return strings.ReplaceAll(t, "{code}", url.QueryEscape(code))
+}
+
+// ValidURLTemplate checks a URL template of the manifest: an absolute
+// http or https URL that holds every one of the placeholders needs
+// ("{code}"). "" is valid: the link is left out.
+func ValidURLTemplate(t string, needs ...string) error {
+	if t == "" {
+		return nil
+	}
+	u, err := url.Parse(t)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("%q is not an absolute http(s) URL", t)
+	}
+	for _, n := range needs {
+		if !strings.Contains(t, n) {
+			return fmt.Errorf("%q lacks %s", t, n)
+		}
+	}
+	return nil
 }
 
 // PlatformTable is the platforms a catalog documents, in the order codes
@@ -106,7 +150,7 @@ var (
 // reservedIDs are the first URL segments the site uses for its own pages.
 var reservedIDs = map[string]bool{
 	"assets": true, "code": true, "conflicts": true, "changes": true, "data": true,
-	"search": true, "search-index": true,
+	"search": true, "search-index": true, "sources": true,
 }
 
 // Validate checks the table: at least one platform; ids of lower-case
@@ -140,6 +184,12 @@ func (t PlatformTable) Validate() error {
 			if r := Contrast(c.bg, c.fg); r < MinContrast {
 				return fmt.Errorf("platform %q: %s %s has a contrast of %.2f with the badge text %s, under %.1f: make it %s", p.ID, c.key, c.bg, r, c.fg, MinContrast, map[bool]string{true: "darker", false: "lighter"}[c.fg == BadgeText])
 			}
+		}
+		if err := ValidURLTemplate(p.Lookup, "{code}"); err != nil {
+			return fmt.Errorf("platform %q: lookup: %w", p.ID, err)
+		}
+		if err := ValidURLTemplate(p.Anchor, "{code}"); err != nil {
+			return fmt.Errorf("platform %q: anchor: %w", p.ID, err)
 		}
 	}
 	return nil

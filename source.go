@@ -59,11 +59,24 @@ type Source struct {
 	// Glossary is the path, relative to the content directory, of the
 	// glossary that cleans the source's English texts; "" for none.
 	Glossary string
+	// Kind says what the snapshot is a capture of: KindOfficial (also when
+	// "") for the platform's own page, KindCopy for a third party's copy.
+	Kind string
 
 	// Scopes maps a section or scope label found in the snapshot to the
 	// platform and scope its rows belong to. The label "" is the default.
 	Scopes map[string]ScopeTarget
 }
+
+// The kinds of source (Source.Kind).
+const (
+	KindOfficial = "official" // the platform's own page
+	KindCopy     = "copy"     // a third party's copy of the platform's page
+)
+
+// Official reports whether the source is a capture of the platform's own
+// page rather than a third party's copy.
+func (s Source) Official() bool { return s.Kind != KindCopy }
 
 // ScopeTarget is where rows carrying one label belong.
 type ScopeTarget struct {

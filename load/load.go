@@ -72,6 +72,7 @@ func Read(fsys fs.FS) (*Content, error) {
 	}
 	c.Catalog = errdex.Merge(c.Harvests, errdex.WithThesaurus(c.Thesaurus), errdex.WithReviews(c.Reviews), errdex.WithPlatforms(m.Platforms))
 	c.Catalog.ScopeNames = m.ScopeNames
+	c.Catalog.Site = m.Site
 	return c, nil
 }
 

@@ -23,8 +23,14 @@ type page struct {
 	Crumbs      []crumb
 	Data        any
 	NoIndex     bool
-	b           *builder
-	abs         bool // links are absolute paths (the 404 page, served at any depth)
+	// NoSitemap leaves an indexable page out of sitemap.xml: a page whose
+	// canonical is another page.
+	NoSitemap bool
+	// CanonicalURL is the site-relative URL of the page's canonical when
+	// it is another page, "" for the page itself.
+	CanonicalURL string
+	b            *builder
+	abs          bool // links are absolute paths (the 404 page, served at any depth)
 }
 
 type crumb struct {
@@ -69,8 +75,16 @@ func (p *page) Root() string {
 	return r
 }
 
-// Canonical is the page's absolute URL, "" without a base URL.
+// Canonical is the page's absolute URL, "" without a base URL. A page
+// whose canonical is another page (CanonicalURL) names that page, as a
+// relative link without a base URL.
 func (p *page) Canonical() string {
+	if p.CanonicalURL != "" {
+		if p.b.opt.BaseURL == "" {
+			return p.Rel(p.CanonicalURL)
+		}
+		return p.b.opt.BaseURL + p.CanonicalURL
+	}
 	if p.b.opt.BaseURL == "" {
 		return ""
 	}
@@ -142,7 +156,7 @@ func (b *builder) render(name string, p *page) error {
 		file = p.URL
 	}
 	b.files[file] = buf.Bytes()
-	if !p.NoIndex {
+	if !p.NoIndex && !p.NoSitemap {
 		b.pages = append(b.pages, p.URL)
 	}
 	return nil
@@ -177,9 +191,18 @@ func funcs(b *builder) template.FuncMap {
 		"kinds": func(c *errdex.Code) string {
 			return strings.ReplaceAll(c.Conflict(), ",", ", ")
 		},
-		"add":    func(a, b int) int { return a + b },
-		"base":   path.Base,
-		"hasHan": errdex.HasHan,
+		"kindWords": func(c *errdex.Code) string {
+			w := make([]string, len(c.Conflicts))
+			for i, k := range c.Conflicts {
+				w[i] = strings.ToLower(kindWords(k))
+			}
+			return strings.Join(w, ", ")
+		},
+		"kindWord":  kindWords,
+		"meaningNo": func(id string) string { return strings.TrimPrefix(id, "m") },
+		"add":       func(a, b int) int { return a + b },
+		"base":      path.Base,
+		"hasHan":    errdex.HasHan,
 	}
 }
 

@@ -19,6 +19,12 @@ type codeView struct {
 	MarkdownLink string // what the "copy Markdown link" button copies
 	PlainText    string // what the "copy text" button copies
 	Siblings     []*errdex.Code
+	// NextSteps are the links of "What to do next".
+	NextSteps []nextStep
+	// Report is the link to report a problem with the page, "" for none.
+	Report string
+	// ConflictLines say each conflict kind in plain words.
+	ConflictLines []conflictLine
 }
 
 type meaningView struct {
@@ -119,6 +125,11 @@ func (b *builder) codePages() error {
 				v.Meanings[i].Marked = mt
 			}
 		}
+		v.NextSteps = b.nextSteps(c)
+		v.Report = b.reportURL(c)
+		for _, k := range c.Conflicts {
+			v.ConflictLines = append(v.ConflictLines, conflictLine{Kind: k, Text: b.conflictWords(c, k)})
+		}
 		title := b.codeTitle(c)
 		url := b.absOrRel(c.URL())
 		v.MarkdownLink = fmt.Sprintf("[%s %s: %s](%s)", b.name(c.Platform), c.Code, c.Title(), url)
@@ -195,12 +206,67 @@ func (bd *builder) plainText(c *errdex.Code) string {
 type numberView struct {
 	Number string
 	Codes  []codeView
+	// Verdict is errdex's verdict on the codes' meanings when every pair
+	// agrees on it ("same", "different", "unknown"), "mixed" otherwise.
+	Verdict string
+	// Pairs are the verdicts of each pair of platforms, for a mixed verdict.
+	Pairs []numberPair
+}
+
+// numberPair is the verdict on one pair of a number's codes.
+type numberPair struct {
+	A, B    errdex.Platform
+	Verdict string
+}
+
+// numberVerdict is what the catalog says of a number's codes, pair by
+// pair: the sibling verdicts of the merge (errdex.Sibling.Agreement).
+func numberVerdict(codes []*errdex.Code) (string, []numberPair) {
+	var pairs []numberPair
+	verdicts := map[string]bool{}
+	for i, x := range codes {
+		for _, y := range codes[i+1:] {
+			v := errdex.Unknown.String()
+			for _, sib := range x.Elsewhere {
+				if sib.Platform == y.Platform {
+					v = sib.Agreement.String()
+				}
+			}
+			verdicts[v] = true
+			pairs = append(pairs, numberPair{A: x.Platform, B: y.Platform, Verdict: v})
+		}
+	}
+	if len(verdicts) == 1 {
+		return pairs[0].Verdict, pairs
+	}
+	return "mixed", pairs
 }
 
 func (b *builder) numberPages() error {
 	for _, n := range b.cat.Numbers() {
 		v := numberView{Number: n}
-		for _, c := range b.cat.ByNumber(n) {
+		codes := b.cat.ByNumber(n)
+		if len(codes) == 1 {
+			// One platform: the code page says it all; this URL keeps
+			// working and sends the reader there.
+			c := codes[0]
+			p := &page{
+				URL: errdex.NumberURL(n), Title: "Error code " + n + " on " + b.name(c.Platform),
+				Description: fmt.Sprintf("Only %s documents error code %s.", b.name(c.Platform), n),
+				Type:        "article", Data: numberView{Number: n, Codes: []codeView{{C: c}}},
+				NoSitemap: true, CanonicalURL: c.URL(),
+				Crumbs: b.crumbs("Codes", "", n, errdex.NumberURL(n)),
+			}
+			p.Crumbs = append(p.Crumbs[:1], p.Crumbs[2:]...)
+			if err := b.render("number", p); err != nil {
+				return err
+			}
+			continue
+		}
+		if len(codes) > 1 {
+			v.Verdict, v.Pairs = numberVerdict(codes)
+		}
+		for _, c := range codes {
 			cv := codeView{C: c}
 			for _, m := range c.Meanings {
 				cv.Meanings = append(cv.Meanings, b.meaningView(c, m))
@@ -584,7 +650,15 @@ func (b *builder) homePage() error {
 		Description: fmt.Sprintf("%d error codes of WeCom (企业微信), DingTalk (钉钉) and WeChat (微信), merged from %d sources, with every conflict flagged.", v.Codes, v.Sources),
 		Type:        "website", Data: v,
 	}
-	return b.render("home", p)
+	if err := b.render("home", p); err != nil {
+		return err
+	}
+	sp := &page{
+		URL: "sources/", Title: "Sources: the pages errdex is built from", Type: "website", Data: v,
+		Description: fmt.Sprintf("The %d error-code pages errdex is built from, official or copied, and how every row was accounted for.", v.Sources),
+		Crumbs:      b.crumbs("Sources", "sources/"),
+	}
+	return b.render("sources", sp)
 }
 
 func (b *builder) searchPage() error {

@@ -226,7 +226,8 @@ func TestCodePageContent(t *testing.T) {
 	conflict := parse(t, files["wechat/-503003/index.html"])
 	assert.Equal(t, 1, conflict.Find("#conflict").Length())
 	assert.Equal(t, 2, conflict.Find("#conflict tbody tr").Length())
-	assert.Contains(t, conflict.Find("#conflict").Text(), "rows")
+	assert.Contains(t, conflict.Find("#conflict").Text(), "One page (微信 错误码) lists this code twice with different meanings.")
+	assert.Equal(t, "../../conflicts/#rows", conflict.Find("#conflict a.kind-link").AttrOr("href", ""))
 
 	// Source text is escaped once: the fix "<secret> & corpid" shows as text.
 	plain := parse(t, files["wecom/40001/index.html"])

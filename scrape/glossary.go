@@ -35,6 +35,9 @@ const GlossaryFile = "glossary.toml"
 // is left alone, and a term whose from is such a word is refused.
 type Glossary struct {
 	terms []glossTerm
+	// spacing closes up the spaces a translation leaves around
+	// punctuation ("point .", "access_token ,", "( x )").
+	spacing bool
 }
 
 // glossTerm is one compiled [[term]].
@@ -46,7 +49,8 @@ type glossTerm struct {
 }
 
 type glossFile struct {
-	Term []glossEntry `toml:"term"`
+	Spacing bool         `toml:"spacing"`
+	Term    []glossEntry `toml:"term"`
 }
 
 type glossEntry struct {
@@ -74,7 +78,10 @@ var glossTermHeader = regexp.MustCompile(`^\s*\[\[\s*term\s*\]\]`)
 //	whole_line   replace a line of the text that is exactly from
 //	note         why the term is there (not used)
 //
-// Terms apply in file order, each to the result of the ones before.
+// Terms apply in file order, each to the result of the ones before. A
+// top-level spacing = true then closes up the spaces a machine translation
+// leaves before , . ; : ! ? and ) and after ( ("point ." → "point.",
+// "access_token ," → "access_token,", "( x )" → "(x)"); see Spacing.
 func LoadGlossary(fsys fs.FS, name string) (*Glossary, error) {
 	data, err := fs.ReadFile(fsys, name)
 	if err != nil {
@@ -92,7 +99,7 @@ func LoadGlossary(fsys fs.FS, name string) (*Glossary, error) {
 		if n := glossKeyLine(text, key[len(key)-1]); n > 0 {
 			where = fmt.Sprintf("%s:%d", name, n)
 		}
-		return nil, fmt.Errorf("%s: unknown key %q: a [[term]] takes from, to, whole_word, ignore_case, whole_line and note", where, key.String())
+		return nil, fmt.Errorf("%s: unknown key %q: a [[term]] takes from, to, whole_word, ignore_case, whole_line and note; the file, spacing", where, key.String())
 	}
 	var heads []int
 	for i, l := range text {
@@ -100,7 +107,7 @@ func LoadGlossary(fsys fs.FS, name string) (*Glossary, error) {
 			heads = append(heads, i+1)
 		}
 	}
-	g := &Glossary{}
+	g := &Glossary{spacing: gf.Spacing}
 	for i, e := range gf.Term {
 		line := 0
 		if i < len(heads) {
@@ -189,9 +196,69 @@ func (g *Glossary) Apply(s string) string {
 		for _, t := range g.terms {
 			l = t.apply(l)
 		}
+		if g.spacing {
+			l = Spacing(l)
+		}
 		lines[i] = l
 	}
 	return strings.Join(lines, "\n")
+}
+
+// closers are the punctuation marks a space before which Spacing removes.
+const closers = ",.;:!?)"
+
+// Spacing closes up the spaces a machine translation leaves around
+// punctuation in line: before , . ; : ! ? and ) when the mark ends a word
+// (white space, another mark or the end of the line follows it), and
+// after (. "Check url , Must be ( x ) ." becomes "Check url, Must be (x)."
+// A mark that starts a word (".msgtype", ".json") keeps its space, and
+// leading indentation and list markers are kept.
+func Spacing(line string) string {
+	body := strings.TrimLeft(line, " \t")
+	indent := line[:len(line)-len(body)]
+	var b strings.Builder
+	b.WriteString(indent)
+	for i := 0; i < len(body); i++ {
+		c := body[i]
+		if c == ' ' || c == '\t' {
+			j := i
+			for j < len(body) && (body[j] == ' ' || body[j] == '\t') {
+				j++
+			}
+			if j < len(body) && strings.IndexByte(closers, body[j]) >= 0 && endsWord(body, j) && b.Len() > len(indent) && !strings.HasSuffix(b.String(), "(") {
+				i = j - 1 // drop the spaces before the mark
+				continue
+			}
+			if strings.HasSuffix(b.String(), "(") && b.Len() > len(indent) {
+				i = j - 1 // drop the spaces after "("
+				continue
+			}
+			if j == len(body) {
+				break // trailing white space
+			}
+			b.WriteString(body[i:j])
+			i = j - 1
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// endsWord reports whether the mark at s[i] ends a word: white space,
+// another closing mark or the end of s follows it.
+func endsWord(s string, i int) bool {
+	for i++; i < len(s); i++ {
+		switch {
+		case s[i] == ' ' || s[i] == '\t':
+			return true
+		case strings.IndexByte(closers, s[i]) >= 0:
+			continue
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // CleanHarvest returns h with the glossary applied to the EN message and

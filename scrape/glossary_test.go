@@ -2,6 +2,7 @@ package scrape
 
 import (
 	"os"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -20,7 +21,9 @@ func contentGlossary(t *testing.T) *Glossary {
 }
 
 func TestGlossaryApply(t *testing.T) {
+	// The terms alone: TestSpacing and TestSpacingRealRows cover spacing.
 	g := contentGlossary(t)
+	g.spacing = false
 	tests := []struct {
 		name, in, want string
 	}{
@@ -76,7 +79,8 @@ func TestGlossaryCleanHarvest(t *testing.T) {
 	got := g.CleanHarvest(h)
 	assert.Equal(t, "Failed to add file in DingTalk disk space", got.Entries[0].EN)
 	assert.Equal(t, raw, got.Entries[0].Raw, "Raw keeps the text as captured")
-	assert.Equal(t, "See :\n\n- mini program : No license code\n- H5 micro app : Registration free process", got.Entries[1].Fix)
+	// The content glossary also closes up spacing (spacing = true).
+	assert.Equal(t, "See:\n\n- mini program: No license code\n- H5 micro app: Registration free process", got.Entries[1].Fix)
 	// The glossary applies to every entry of the harvest it is given: the
 	// sources that name it in the manifest choose it (cmd/errdex's
 	// TestGlossaryPerSource), not the platform.
@@ -149,4 +153,74 @@ whole_line = true
 			assert.Equal(t, tt.want, g.Apply(tt.in))
 		})
 	}
+}
+
+func TestSpacing(t *testing.T) {
+	for _, tc := range []struct{ name, in, want string }{
+		{"before a full stop", "Interface call successful .", "Interface call successful."},
+		{"after an identifier", "Please make sure the access_token , Whether it is right .", "Please make sure the access_token, Whether it is right."},
+		{"inside brackets", "the length ( x ) is wrong", "the length (x) is wrong"},
+		{"several marks", "See : a , b ; c ! d ? e", "See: a, b; c! d? e"},
+		{"a mark that starts a word", "a defined type .msgtype Please", "a defined type .msgtype Please"},
+		{"a file extension", "upload a .json file", "upload a .json file"},
+		{"indentation and list markers", "  - Applet : No license code", "  - Applet: No license code"},
+		{"nothing to do", "Check the conversation members.", "Check the conversation members."},
+		{"only a mark", " .", " ."},
+		{"trailing white space", "word .  ", "word."},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, Spacing(tc.in))
+		})
+	}
+}
+
+// TestSpacingRealRows cleans the DingTalk source as the build does and
+// checks real rows: the spaces before punctuation are gone from the
+// cleaned texts, and Raw keeps them.
+func TestSpacingRealRows(t *testing.T) {
+	content := os.DirFS("../content")
+	m, err := LoadManifest(content, ManifestFile)
+	require.NoError(t, err)
+	var ding []errdex.Source
+	for _, s := range m.Sources {
+		if s.ID == "dingtalk-server-2022" {
+			ding = append(ding, s)
+		}
+	}
+	require.Len(t, ding, 1)
+	hs, err := All(content, &Manifest{Platforms: m.Platforms, Sources: ding, ScopeNames: m.ScopeNames})
+	require.NoError(t, err)
+	require.Len(t, hs, 1)
+	h := contentGlossary(t).CleanHarvest(hs[0])
+	byCode := map[string]errdex.Entry{}
+	for _, e := range h.Entries {
+		byCode[e.Code] = e
+	}
+	for _, tc := range []struct{ code, field, want, raw string }{
+		{"0", "fix", "Interface call successful.", "Interface call successful ."},
+		{"33001", "fix", "Please make sure the access_token Whether it is right.", "access_token Whether it is right ."},
+		{"-1", "fix", "The server is temporarily unavailable, It is suggested to try again later once, Again up 3 times.", "unavailable , It is suggested"},
+	} {
+		t.Run(tc.code, func(t *testing.T) {
+			e, ok := byCode[tc.code]
+			require.True(t, ok)
+			got := e.Fix
+			if tc.field == "en" {
+				got = e.EN
+			}
+			assert.Equal(t, tc.want, got)
+			assert.Contains(t, e.Raw, tc.raw, "Raw keeps the text as captured")
+		})
+	}
+	artifacts := 0
+	for _, e := range h.Entries {
+		for _, s := range []string{e.EN, e.Fix} {
+			for _, l := range strings.Split(s, "\n") {
+				if Spacing(l) != l {
+					artifacts++
+				}
+			}
+		}
+	}
+	assert.Zero(t, artifacts, "cleaned texts with spacing artifacts left")
 }

@@ -24,9 +24,12 @@ type Manifest struct {
 	Platforms  errdex.PlatformTable
 	Sources    []errdex.Source
 	ScopeNames map[errdex.Platform]map[string]string
+	// Site is the [site] table: site-wide settings.
+	Site errdex.SiteInfo
 }
 
 type manifestFile struct {
+	Site     manifestSite                 `toml:"site"`
 	Platform []manifestPlatform           `toml:"platform"`
 	Source   []manifestSource             `toml:"source"`
 	Scopes   map[string]map[string]string `toml:"scopes"`
@@ -39,6 +42,12 @@ type manifestPlatform struct {
 	Words     []string `toml:"words"`
 	Color     string   `toml:"color"`
 	ColorDark string   `toml:"color_dark"`
+	Lookup    string   `toml:"lookup"`
+	Anchor    string   `toml:"anchor"`
+}
+
+type manifestSite struct {
+	Report string `toml:"report"`
 }
 
 type manifestSource struct {
@@ -53,6 +62,7 @@ type manifestSource struct {
 	Sections   int                      `toml:"sections"`
 	Supersedes string                   `toml:"supersedes"`
 	Glossary   string                   `toml:"glossary"`
+	Kind       string                   `toml:"kind"`
 	Scopes     map[string]manifestScope `toml:"scopes"`
 }
 
@@ -87,7 +97,7 @@ func LoadManifest(fsys fs.FS, name string) (*Manifest, error) {
 		for _, p := range mf.Platform {
 			m.Platforms = append(m.Platforms, errdex.PlatformInfo{
 				ID: errdex.Platform(p.ID), Name: p.Name, NameZH: p.NameZH, Words: p.Words,
-				Color: p.Color, ColorDark: p.ColorDark,
+				Color: p.Color, ColorDark: p.ColorDark, Lookup: p.Lookup, Anchor: p.Anchor,
 			})
 		}
 	}
@@ -97,6 +107,10 @@ func LoadManifest(fsys fs.FS, name string) (*Manifest, error) {
 	if _, err := search.NewRules(m.Platforms); err != nil {
 		return nil, fmt.Errorf("%s: [[platform]]: %w", name, err)
 	}
+	if err := errdex.ValidURLTemplate(mf.Site.Report); err != nil {
+		return nil, fmt.Errorf("%s: [site] report: %w", name, err)
+	}
+	m.Site = errdex.SiteInfo{Report: mf.Site.Report}
 	for p, names := range mf.Scopes {
 		pl, err := m.Platforms.Parse(p)
 		if err != nil {
@@ -160,10 +174,13 @@ func (s manifestSource) toSource(platforms errdex.PlatformTable) (errdex.Source,
 	if s.Retrieved != "" && !datePattern.MatchString(s.Retrieved) {
 		return errdex.Source{}, fmt.Errorf("retrieved %q: write the date as YYYY-MM-DD, or leave it out when unknown", s.Retrieved)
 	}
+	if s.Kind != "" && s.Kind != errdex.KindOfficial && s.Kind != errdex.KindCopy {
+		return errdex.Source{}, fmt.Errorf("kind %q: use %q for the platform's own page or %q for a third party's copy", s.Kind, errdex.KindOfficial, errdex.KindCopy)
+	}
 	src := errdex.Source{
 		ID: s.ID, Platform: p, Title: s.Title, URL: s.URL, Retrieved: s.Retrieved,
 		Format: s.Format, Path: s.Path, Rows: s.Rows, Sections: s.Sections,
-		Supersedes: s.Supersedes, Glossary: s.Glossary, Scopes: map[string]errdex.ScopeTarget{},
+		Supersedes: s.Supersedes, Glossary: s.Glossary, Kind: s.Kind, Scopes: map[string]errdex.ScopeTarget{},
 	}
 	for label, t := range s.Scopes {
 		var tp errdex.Platform
