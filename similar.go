@@ -538,6 +538,16 @@ var enCanon = map[string]bool{
 	"expired": true, "missing": true, "invalid": true, "app": true, "info": true,
 }
 
+// undouble drops the doubled consonant an -ed or -ing ending left
+// (setting, sett: set; submitted, submitt: submit), but not ll, ss or zz.
+func undouble(w string) string {
+	n := len(w)
+	if n >= 3 && w[n-1] == w[n-2] && !strings.ContainsRune("aeioulsz", rune(w[n-1])) {
+		return w[:n-1]
+	}
+	return w
+}
+
 // stem removes a plural ending, then a past or progressive ending
 // (recommended, recommending: recommend), then a final e (update, updated:
 // updat). It is crude but applied to both texts alike.
@@ -554,9 +564,9 @@ func stem(w string) string {
 	}
 	switch {
 	case len(w) > 5 && strings.HasSuffix(w, "ed") && !strings.HasSuffix(w, "eed"):
-		w = w[:len(w)-2]
+		w = undouble(w[:len(w)-2])
 	case len(w) > 6 && strings.HasSuffix(w, "ing"):
-		w = w[:len(w)-3]
+		w = undouble(w[:len(w)-3])
 	}
 	if len(w) > 4 && strings.HasSuffix(w, "e") {
 		w = w[:len(w)-1]

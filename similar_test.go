@@ -236,6 +236,7 @@ func TestCompare(t *testing.T) {
 		{"English synonyms", en("The lack of media_id Parameters"), en("Missing media_id parameter"), Same},
 		{"English negation", en("UserID Already exists in the company"), en("UserID does not exist"), Different},
 		{"English contractions", en("Departments don't exist"), en("Department does not exist"), Same},
+		{"English -ing with a doubled consonant", en("Setting app icon failed"), en("Failed to set app icon"), Same},
 		{"English compounds", en("missing card id"), en("Missing cardid parameter"), Same},
 		{"English identifiers", en("invalid base info"), en("Invalid base_info"), Same},
 		{"English headline", en("Illegal request character , Can not contain \\uxxxx Characters in format"),

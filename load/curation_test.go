@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"errdex"
 	"errdex/load"
 )
 
@@ -29,5 +30,33 @@ func TestShippedCuration(t *testing.T) {
 		for _, ch := range c.Catalog.Changes {
 			assert.False(t, ch.Code == code && ch.Kind == "reworded", "%s is reworded only in the broken capture", code)
 		}
+	}
+}
+
+// TestElsewhereShipped: the same number on two platforms is compared with
+// the merge's measure and thesaurus (issue 9's examples).
+func TestElsewhereShipped(t *testing.T) {
+	c, err := load.Read(os.DirFS("../content"))
+	require.NoError(t, err)
+	for _, tc := range []struct {
+		platform, code, other string
+		want                  errdex.Verdict
+	}{
+		{"wecom", "60114", "dingtalk", errdex.Same}, // 性别 / sex
+		{"wecom", "40061", "dingtalk", errdex.Same}, // app icon / app avatar
+		{"wecom", "40014", "wechat", errdex.Same},   // 不合法的 access_token
+		{"wechat", "40017", "dingtalk", errdex.Different},
+	} {
+		code := c.Catalog.Lookup(errdex.Platform(tc.platform), tc.code)
+		require.NotNil(t, code, "%s %s", tc.platform, tc.code)
+		found := false
+		for _, s := range code.Elsewhere {
+			if string(s.Platform) == tc.other {
+				found = true
+				assert.Equal(t, tc.want, s.Agreement, "%s %s vs %s", tc.platform, tc.code, tc.other)
+				assert.Equal(t, tc.want == errdex.Same, s.Agrees)
+			}
+		}
+		assert.True(t, found, "%s %s has no sibling on %s", tc.platform, tc.code, tc.other)
 	}
 }
