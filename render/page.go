@@ -104,6 +104,9 @@ func (p *page) Markdown(pl errdex.Platform, self, src string) (template.HTML, er
 // Bundle reports whether links are for opening from disk.
 func (p *page) Bundle() bool { return p.b.opt.Bundle }
 
+// CSP is the Content-Security-Policy for the page's <meta http-equiv>.
+func (p *page) CSP() string { return MetaContentSecurityPolicy }
+
 // Docs lists the Markdown pages of the site, for navigation.
 func (p *page) Docs() []docPage { return p.b.docs }
 

@@ -13,6 +13,7 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -26,7 +27,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"testing/fstest"
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
@@ -67,7 +67,8 @@ type fixture struct {
 	cat     *errdex.Catalog
 	site    map[string][]byte // the hosted build
 	bundle  map[string][]byte // the build for opening from disk
-	server  *httptest.Server  // serves the hosted build
+	handler *siteHandler      // serves the hosted build, as errdex serve does
+	server  *httptest.Server  // serves handler
 	fileDir string            // the bundle build on disk
 
 	browser       context.Context
@@ -122,7 +123,8 @@ func (f *fixture) build() error {
 	if err := writeFiles(f.fileDir, f.bundle); err != nil {
 		return err
 	}
-	f.server = httptest.NewServer(http.FileServer(http.FS(mapFS(f.site))))
+	f.handler = newSiteHandler(f.site)
+	f.server = httptest.NewServer(f.handler)
 	return nil
 }
 
@@ -155,6 +157,7 @@ func (f *fixture) close() {
 		f.cancelAlloc()
 	}
 	if f.server != nil {
+		f.handler.close() // ends the pages' live-reload streams
 		f.server.Close()
 	}
 	if f.root != "" {
@@ -188,13 +191,19 @@ func (f *fixture) modes() []mode {
 	}
 }
 
-// mapFS is a file map as a file system.
-func mapFS(files map[string][]byte) fstest.MapFS {
-	m := fstest.MapFS{}
-	for name, data := range files {
-		m[name] = &fstest.MapFile{Data: data, Mode: 0o644}
+// newSiteServer serves files with errdex serve's handler until the test ends.
+func newSiteServer(tb testing.TB, files map[string][]byte, wrap func(http.Handler) http.Handler) *httptest.Server {
+	h := newSiteHandler(files)
+	var hh http.Handler = h
+	if wrap != nil {
+		hh = wrap(h)
 	}
-	return m
+	srv := httptest.NewServer(hh)
+	tb.Cleanup(func() {
+		h.close()
+		srv.Close()
+	})
+	return srv
 }
 
 func writeFiles(dir string, files map[string][]byte) error {
@@ -330,8 +339,7 @@ func TestSearchSharded(t *testing.T) {
 func (f *fixture) shardedModes(tb testing.TB, name string, ix map[string][]byte) []mode {
 	tb.Helper()
 	site := searchOnly(f.site, ix)
-	srv := httptest.NewServer(http.FileServer(http.FS(mapFS(site))))
-	tb.Cleanup(srv.Close)
+	srv := newSiteServer(tb, site, nil)
 	dir := filepath.Join(f.root, name)
 	require.NoError(tb, os.RemoveAll(dir))
 	require.NoError(tb, writeFiles(dir, searchOnly(f.bundle, ix)))
@@ -355,23 +363,42 @@ func searchOnly(site, ix map[string][]byte) map[string][]byte {
 	return out
 }
 
-// location waits until the tab's URL ends with suffix and returns it.
+// location waits until the tab's URL ends with suffix and the document
+// there is parsed, and returns the URL.
 func location(tab context.Context, suffix string) (string, error) {
 	deadline := time.Now().Add(10 * time.Second)
 	var loc string
 	for time.Now().Before(deadline) {
 		c, cancel := context.WithTimeout(tab, 2*time.Second)
-		l, err := chromedp.Run(c, chromedp.Location())
+		st, err := chromedp.Run(c, chromedp.Evaluate[[]string](`[location.href, document.readyState]`))
 		cancel()
-		if err == nil {
-			loc = l
-			if strings.HasSuffix(l, suffix) {
-				return l, nil
+		if err == nil && len(st) == 2 {
+			loc = st[0]
+			// The URL changes when the navigation commits, before the new
+			// document is parsed.
+			if strings.HasSuffix(loc, suffix) && st[1] != "loading" {
+				return loc, nil
 			}
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
 	return loc, fmt.Errorf("location %q does not end with %q", loc, suffix)
+}
+
+// waitAcross waits until the JavaScript predicate expr holds in the tab,
+// through navigations (which end a chromedp.Poll).
+func waitAcross(tab context.Context, d time.Duration, expr string) error {
+	deadline := time.Now().Add(d)
+	for time.Now().Before(deadline) {
+		c, cancel := context.WithTimeout(tab, 2*time.Second)
+		ok, err := chromedp.Run(c, chromedp.Evaluate[bool](expr))
+		cancel()
+		if err == nil && ok {
+			return nil
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return fmt.Errorf("%s: still false after %v", expr, d)
 }
 
 // openPage navigates to a page of the site and waits for the search script.
@@ -786,7 +813,8 @@ func syntheticCatalog(real *errdex.Catalog, n int) *errdex.Catalog {
 	return out
 }
 
-// countingHandler serves h and adds up the bytes of every response by path.
+// countingHandler serves h and adds up the bytes of every response by
+// path, uncompressed.
 type countingHandler struct {
 	h     http.Handler
 	mu    sync.Mutex
@@ -794,6 +822,8 @@ type countingHandler struct {
 }
 
 func (c *countingHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	// Count the files' own bytes: the gzipped sizes are computed apart.
+	r.Header.Del("Accept-Encoding")
 	cw := &countingWriter{ResponseWriter: w}
 	c.h.ServeHTTP(cw, r)
 	c.mu.Lock()
@@ -849,9 +879,8 @@ func BenchmarkSearchShards100k(b *testing.B) {
 	for name, data := range site {
 		gz["/"+name] = gzipSize(data)
 	}
-	counter := &countingHandler{h: http.FileServer(http.FS(mapFS(site))), bytes: map[string]int{}}
-	srv := httptest.NewServer(counter)
-	defer srv.Close()
+	counter := &countingHandler{bytes: map[string]int{}}
+	srv := newSiteServer(b, site, func(h http.Handler) http.Handler { counter.h = h; return counter })
 	tab := f.tab(b, "shards100k")
 	disableCache(b, tab)
 	rows := loadQueries(b)
@@ -940,4 +969,47 @@ func TestSearchParse(t *testing.T) {
 			assert.Equal(t, c.Parse, got, "queries.tsv:%d: %q (%s)", c.Line, c.Query, c.Note)
 		})
 	}
+}
+
+// TestLiveReload opens pages of the site served as errdex serve serves it,
+// with its Content-Security-Policy: a failed rebuild shows its error on the
+// open page (made by the external reload script, the policy allowing no
+// inline script or style), a good one reloads the page, and browsing many
+// pages leaves no reload stream holding one of the browser's six
+// connections to the host.
+func TestLiveReload(t *testing.T) {
+	f := setup(t)
+	h := newSiteHandler(f.site)
+	srv := httptest.NewServer(h)
+	t.Cleanup(func() {
+		h.close()
+		srv.Close()
+	})
+	m := mode{name: "reload", base: srv.URL + "/"}
+	tab := f.tab(t, "live-reload")
+
+	// Twice the browser's limit of connections per host: a page left in the
+	// back/forward cache with its stream open would hold one each.
+	pages := []string{"", "wecom/", "wecom/40014/", "dingtalk/", "wechat/", "code/40014/", "about/", "conflicts/", "changes/", "search/", "wechat/40001/", "code/40001/"}
+	for _, p := range pages {
+		openPage(t, tab, m, p)
+	}
+
+	openPage(t, tab, m, "wecom/40014/")
+	h.update(nil, errors.New("sources.toml:3: <b>broken</b>"))
+	require.NoError(t, waitAcross(tab, 30*time.Second, `!!document.getElementById("errdex-build-error")`))
+	banner, err := eval[string](tab, `document.getElementById("errdex-build-error").textContent`)
+	require.NoError(t, err)
+	assert.Contains(t, banner, "the last rebuild failed")
+	assert.Contains(t, banner, "sources.toml:3: <b>broken</b>", "the error as text")
+	pos, err := eval[string](tab, `getComputedStyle(document.getElementById("errdex-build-error")).position`)
+	require.NoError(t, err)
+	assert.Equal(t, "fixed", pos, "styled despite style-src 'self'")
+
+	require.NoError(t, browse(tab, 20*time.Second, chromedp.Evaluate[chromedp.Void](`window.errdexMarker = 1`)))
+	h.update(f.site, nil)
+	require.NoError(t, waitAcross(tab, 30*time.Second, `window.errdexMarker === undefined && typeof errdex === "object"`), "the page did not reload")
+	n, err := eval[int](tab, `document.querySelectorAll("#errdex-build-error").length`)
+	require.NoError(t, err)
+	assert.Zero(t, n, "no banner after a good build")
 }

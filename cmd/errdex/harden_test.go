@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/PuerkitoBio/goquery"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -138,7 +139,10 @@ func TestRedirectsAreValidated(t *testing.T) {
 		require.NoError(t, run([]string{"build", "-content", dir, "-out", out}, io.Discard, io.Discard))
 		page, err := os.ReadFile(filepath.Join(out, "wecom", "40001", "index.html"))
 		require.NoError(t, err)
-		assert.NotContains(t, string(page), "http-equiv")
+		doc, err := goquery.NewDocumentFromReader(bytes.NewReader(page))
+		require.NoError(t, err)
+		assert.Zero(t, doc.Find(`meta[http-equiv="refresh"]`).Length(), "the page, not a redirect page over it")
+		assert.NotEmpty(t, doc.Find("h1").Text(), "the page, not a redirect page over it")
 	})
 }
 

@@ -2,16 +2,21 @@ package main
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
 	"compress/gzip"
 	"context"
 	"encoding/json"
 	"io"
+	"log"
 	"net"
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -204,20 +209,87 @@ func TestBundle(t *testing.T) {
 	assert.NotContains(t, html, `href=/`)
 }
 
+// signalWriter is a log that closes ready when a line containing word is
+// written.
+type signalWriter struct {
+	word  string
+	ready chan struct{}
+	once  sync.Once
+}
+
+func (w *signalWriter) Write(p []byte) (int, error) {
+	if strings.Contains(string(p), w.word) {
+		w.once.Do(func() { close(w.ready) })
+	}
+	return len(p), nil
+}
+
+// sseEvents reads a server-sent event stream and sends each event as
+// "type: data" ("message: reload" for a plain data event).
+func sseEvents(body io.Reader) <-chan string {
+	out := make(chan string, 16)
+	go func() {
+		defer close(out)
+		sc := bufio.NewScanner(body)
+		typ, data := "message", []string(nil)
+		for sc.Scan() {
+			line := sc.Text()
+			switch {
+			case line == "":
+				if data != nil {
+					out <- typ + ": " + strings.Join(data, "\n")
+				}
+				typ, data = "message", nil
+			case strings.HasPrefix(line, "event: "):
+				typ = strings.TrimPrefix(line, "event: ")
+			case strings.HasPrefix(line, "data: "):
+				data = append(data, strings.TrimPrefix(line, "data: "))
+			}
+		}
+	}()
+	return out
+}
+
+// nextEvent waits for the next event of events, failing the test when the
+// stream ends or nothing comes.
+func nextEvent(t *testing.T, events <-chan string) string {
+	t.Helper()
+	select {
+	case ev, ok := <-events:
+		require.True(t, ok, "the reload stream ended")
+		return ev
+	case <-time.After(60 * time.Second):
+		t.Fatal("no event on the reload stream")
+		return ""
+	}
+}
+
+// TestServe runs errdex serve on a copy of the content: it serves the site
+// (through siteHandler, tested on its own in sitehandler_test.go), redirects
+// without leaving the site, tells open pages to reload when the content
+// changes, shows a failed rebuild while keeping the old site, and shuts
+// down.
 func TestServe(t *testing.T) {
 	dir := copyContent(t)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
 	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
 	done := make(chan error, 1)
-	go func() { done <- serve(ctx, ln, siteFlags{content: dir}, io.Discard) }()
+	logw := &signalWriter{word: "serving http://", ready: make(chan struct{})}
+	go func() { done <- serve(ctx, ln, siteFlags{content: dir}, logw) }()
 	base := "http://" + ln.Addr().String()
-	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{DisableCompression: true}}
+	// The client does not follow redirects, so that the test sees them.
+	client := &http.Client{
+		Transport:     &http.Transport{DisableCompression: true},
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
 
-	get := func(path string, gz bool) (*http.Response, string) {
+	get := func(path string, acceptEncoding string) (*http.Response, string) {
+		t.Helper()
 		req, _ := http.NewRequest("GET", base+path, nil)
-		if gz {
-			req.Header.Set("Accept-Encoding", "gzip")
+		if acceptEncoding != "" {
+			req.Header.Set("Accept-Encoding", acceptEncoding)
 		}
 		resp, err := client.Do(req)
 		require.NoError(t, err)
@@ -232,29 +304,43 @@ func TestServe(t *testing.T) {
 		require.NoError(t, err)
 		return resp, string(body)
 	}
-	require.Eventually(t, func() bool {
-		c, err := net.Dial("tcp", ln.Addr().String())
-		if err == nil {
-			c.Close()
-		}
-		return err == nil
-	}, 30*time.Second, 50*time.Millisecond)
+	// serve logs "serving" once the site is built and the server is up.
+	select {
+	case <-logw.ready:
+	case err := <-done:
+		t.Fatalf("serve ended before serving: %v", err)
+	}
 
-	resp, body := get("/wecom/40014/", true)
+	resp, body := get("/wecom/40014/", "gzip")
 	assert.Equal(t, 200, resp.StatusCode)
 	assert.Equal(t, "gzip", resp.Header.Get("Content-Encoding"))
 	assert.Contains(t, resp.Header.Get("Content-Type"), "text/html")
+	assert.Equal(t, render.ContentSecurityPolicy, resp.Header.Get("Content-Security-Policy"))
 	assert.Contains(t, body, "40014")
-	assert.Contains(t, body, reloadPath, "live reload script injected")
+	assert.Contains(t, body, reloadTag, "live reload script added")
 
-	resp, _ = get("/wecom/40014", false)
-	assert.Equal(t, 200, resp.StatusCode, "redirected to the slash form")
+	resp, body = get("/search-index.json", "gzip;q=0")
+	assert.Empty(t, resp.Header.Get("Content-Encoding"), "gzip;q=0 refuses gzip")
+	assert.Equal(t, strconv.Itoa(len(body)), resp.Header.Get("Content-Length"))
+	assert.Contains(t, resp.Header.Values("Vary"), "Accept-Encoding")
+	resp, body = get("/search-index.json", "*")
+	assert.Equal(t, "gzip", resp.Header.Get("Content-Encoding"), "* takes gzip")
+	assert.NotEmpty(t, resp.Header.Get("Content-Length"))
+	assert.True(t, strings.HasPrefix(body, "{"), "the index, decompressed")
 
-	resp, body = get("/no/such/page/", false)
+	resp, _ = get("/wecom/40014", "")
+	assert.Equal(t, http.StatusMovedPermanently, resp.StatusCode)
+	assert.Equal(t, "/wecom/40014/", resp.Header.Get("Location"))
+	resp, _ = get("/%2fevil.example/..%2fwecom", "")
+	assert.Equal(t, http.StatusMovedPermanently, resp.StatusCode)
+	assert.Equal(t, "/wecom/", resp.Header.Get("Location"), "redirects stay on the site")
+
+	resp, body = get("/no/such/page/", "")
 	assert.Equal(t, 404, resp.StatusCode)
 	assert.Contains(t, body, "Page not found")
 
-	resp, _ = get("/data/errdex.json", false)
+	resp, _ = get("/data/errdex.json", "")
+	assert.Equal(t, 200, resp.StatusCode)
 	assert.Contains(t, resp.Header.Get("Content-Type"), "application/json")
 
 	// Listen for the reload event, then change the content.
@@ -262,33 +348,34 @@ func TestServe(t *testing.T) {
 	evResp, err := client.Do(evReq)
 	require.NoError(t, err)
 	defer evResp.Body.Close()
-	reloaded := make(chan struct{})
-	go func() {
-		buf := make([]byte, 256)
-		var all strings.Builder
-		for {
-			n, err := evResp.Body.Read(buf)
-			all.Write(buf[:n])
-			if strings.Contains(all.String(), "data: reload") {
-				close(reloaded)
-				return
-			}
-			if err != nil {
-				return
-			}
-		}
-	}()
+	events := sseEvents(evResp.Body)
 	about := filepath.Join(dir, "pages", "about.md")
 	data, err := os.ReadFile(about)
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(about, append(data, []byte("\n\nServe test marker 7f3a.\n")...), 0o644))
-	select {
-	case <-reloaded:
-	case <-time.After(30 * time.Second):
-		t.Fatal("no reload event after a content change")
-	}
-	_, body = get("/about/", false)
+	assert.Equal(t, "message: reload", nextEvent(t, events))
+	_, body = get("/about/", "")
 	assert.Contains(t, body, "Serve test marker 7f3a.")
+
+	// Break the build: the old site stays, and a page that (re)connects is
+	// told why.
+	sources := filepath.Join(dir, "sources.toml")
+	good, err := os.ReadFile(sources)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(sources, []byte("this is [not toml\n"), 0o644))
+	assert.Equal(t, "message: reload", nextEvent(t, events))
+	resp, body = get("/about/", "")
+	assert.Equal(t, 200, resp.StatusCode)
+	assert.Contains(t, body, "Serve test marker 7f3a.", "the last good site is still served")
+	evReq2, _ := http.NewRequestWithContext(ctx, "GET", base+reloadPath, nil)
+	evResp2, err := client.Do(evReq2)
+	require.NoError(t, err)
+	defer evResp2.Body.Close()
+	ev := nextEvent(t, sseEvents(evResp2.Body))
+	assert.True(t, strings.HasPrefix(ev, "builderror: "), ev)
+	assert.Contains(t, ev, "sources.toml")
+	require.NoError(t, os.WriteFile(sources, good, 0o644))
+	assert.Equal(t, "message: reload", nextEvent(t, events))
 
 	cancel()
 	select {
@@ -297,6 +384,30 @@ func TestServe(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("serve did not shut down")
 	}
+}
+
+// TestServeRebuildMemory rebuilds the shipped content as errdex serve
+// does after each change and checks that, between rebuilds, the process
+// holds little more heap memory from the system than the one site it
+// serves: before, it kept the peak of every rebuild (about 250 MB for a
+// 48 MB live heap; BenchmarkServeRebuild measures it).
+func TestServeRebuildMemory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("rebuilds the real site three times")
+	}
+	s := &server{sf: siteFlags{content: realContent}, log: log.New(io.Discard, "", 0)}
+	var ms runtime.MemStats
+	for i := range 3 {
+		require.NoError(t, s.rebuild())
+		runtime.ReadMemStats(&ms)
+		held := ms.HeapSys - ms.HeapReleased
+		runtime.GC()
+		runtime.ReadMemStats(&ms)
+		live := ms.HeapAlloc
+		t.Logf("rebuild %d: holds %d MB of heap from the system, %d MB live", i+1, held>>20, live>>20)
+		assert.LessOrEqual(t, held, live+live/2+32<<20, "rebuild %d: the heap the process holds is far above what is live", i+1)
+	}
+	runtime.KeepAlive(s)
 }
 
 func TestUsage(t *testing.T) {

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"testing"
@@ -86,8 +84,7 @@ func TestFeishuPlatform(t *testing.T) {
 	site, err := render.Files(cat, render.Options{Templates: templates.FS, Static: static.FS})
 	require.NoError(t, err)
 	require.Contains(t, site, "feishu/99991663/index.html")
-	srv := httptest.NewServer(http.FileServer(http.FS(mapFS(site))))
-	defer srv.Close()
+	srv := newSiteServer(t, site, nil) // as errdex serve serves it
 	m := mode{name: "feishu", base: srv.URL + "/"}
 	tab := f.tab(t, "feishu")
 
