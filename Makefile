@@ -34,6 +34,7 @@ fuzz:
 	for t in FuzzMarkdown FuzzTSV FuzzDingTalk FuzzPipe FuzzHTML FuzzResponses; do \
 		$(GO) test ./scrape -run '^$$' -fuzz "^$$t$$" -fuzztime 20s || exit 1; done
 	$(GO) test ./render -run '^$$' -fuzz '^FuzzSite$$' -fuzztime 20s -fuzzminimizetime 5s
+	$(GO) test ./search -run '^$$' -fuzz '^FuzzParse$$' -fuzztime 20s
 
 ## golden: rewrite golden files after an intended change (review the diff!)
 golden:

@@ -343,18 +343,17 @@ func (m merger) cluster(es []Entry, superseded map[string]bool, join bool) []Mea
 }
 
 // fillMeaning takes from e what the meaning lacks so far.
-func fillMeaning(m *Meaning, e Entry) {
-	if m.ZH == "" {
-		m.ZH = e.ZH
-	}
-	if m.EN == "" {
-		m.EN = e.EN
-	}
-	if m.Fix == "" {
-		m.Fix = e.Fix
-	}
-	if m.Troubleshooting == "" {
-		m.Troubleshooting = e.Troubleshooting
+func fillMeaning(m *Meaning, e Entry) { fillText(m, e.ZH, e.EN, e.Fix, e.Troubleshooting) }
+
+// fillText sets each of the meaning's texts that is empty.
+func fillText(m *Meaning, zh, en, fix, troubleshooting string) {
+	for _, f := range []struct {
+		to   *string
+		from string
+	}{{&m.ZH, zh}, {&m.EN, en}, {&m.Fix, fix}, {&m.Troubleshooting, troubleshooting}} {
+		if *f.to == "" {
+			*f.to = f.from
+		}
 	}
 }
 

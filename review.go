@@ -113,18 +113,7 @@ func joinMeanings(ms []Meaning) []Meaning {
 	out.ScopeLabels = slices.Clone(out.ScopeLabels)
 	out.Scopes = slices.Clone(out.Scopes)
 	for _, m := range ms[1:] {
-		if out.ZH == "" {
-			out.ZH = m.ZH
-		}
-		if out.EN == "" {
-			out.EN = m.EN
-		}
-		if out.Fix == "" {
-			out.Fix = m.Fix
-		}
-		if out.Troubleshooting == "" {
-			out.Troubleshooting = m.Troubleshooting
-		}
+		fillText(&out, m.ZH, m.EN, m.Fix, m.Troubleshooting)
 		out.Sources = append(out.Sources, m.Sources...)
 		out.Wordings = append(out.Wordings, m.Wordings...)
 		for _, l := range m.ScopeLabels {

@@ -109,7 +109,6 @@ func newComparer(th *thesaurusIndex, lex *lexicon) *comparer {
 	return &comparer{zh: map[string]zhText{}, en: map[string]enText{}, th: th, lex: lex}
 }
 
-
 // compare is Compare with the comparer's thesaurus and lexicon.
 func (c *comparer) compare(a, b Text) Verdict {
 	za, zb := c.prepareZH(a.ZH), c.prepareZH(b.ZH)

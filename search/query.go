@@ -23,7 +23,7 @@ type Patterns struct {
 	Errmsg   string `json:"errmsg"`   // errmsg: "…"; group 1 is the JSON string's body
 	Devtool  string `json:"devtool"`  // WeCom's devtool URL; group 1 is the code
 	Noise    string `json:"noise"`    // what WeCom and WeChat append to errmsg (hint, rid, the caller's IP, help links): left out of any query it is found in
-	CodeWord string `json:"codeWord"` // a word that is a code: digits, then any x
+	CodeWord string `json:"codeWord"` // a word that is a code: up to 32 digits, then up to 8 x (within errdex.ValidCode)
 }
 
 // patterns are the query language's patterns.
@@ -33,7 +33,7 @@ var patterns = Patterns{
 	Errmsg:   `errmsg["']?[ \t\r\n]*[:=][ \t\r\n]*"((?:[^"\\]|\\.)*)`,
 	Devtool:  `open\.work\.weixin\.qq\.com/devtool/query\?e=(-?[0-9]+)`,
 	Noise:    `hints?:[ \t]*\[[^\]]*\]?|rid:[ \t]*[0-9a-z-]+|from ip:[ \t]*[0-9a-f.:]*|ipv6[ \t]*[0-9a-f.:]+|(?:^|[^0-9.])[0-9]{1,3}(?:\.[0-9]{1,3}){3}(?:[^0-9.]|$)|more info at|more details at|view more at`,
-	CodeWord: `^[0-9]+x*$`,
+	CodeWord: `^[0-9]{1,32}x{0,8}$`,
 }
 
 var (

@@ -3,6 +3,7 @@ package search
 import (
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"errdex"
@@ -107,4 +108,33 @@ func TestScriptConfig(t *testing.T) {
 
 	_, err = ScriptConfig(errdex.PlatformTable{feishu, {ID: "lark", Name: "Lark", NameZH: "飞书"}})
 	assert.Error(t, err, "a word of two platforms")
+}
+
+// FuzzParse: the query rules never panic, read the same query the same
+// way, and give codes the index can hold; the seeds are the shared cases
+// the browser runs too.
+func FuzzParse(f *testing.F) {
+	cases, err := searchtest.Load(casesFile)
+	require.NoError(f, err)
+	for _, c := range cases {
+		f.Add(c.Query)
+	}
+	r, err := NewRules(errdex.DefaultPlatforms())
+	require.NoError(f, err)
+	f.Fuzz(func(t *testing.T, raw string) {
+		q := r.Parse(raw)
+		if q.String() != r.Parse(raw).String() {
+			t.Fatalf("%q parses two ways", raw)
+		}
+		for _, c := range q.Codes {
+			if errdex.ValidCode(c) != "" {
+				t.Fatalf("%q: code %q breaks the rule for codes", raw, c)
+			}
+		}
+		for _, term := range q.Terms {
+			if term.Token == "" || strings.ContainsAny(term.Token, " \t\n") {
+				t.Fatalf("%q: bad term %q", raw, term.Token)
+			}
+		}
+	})
 }
