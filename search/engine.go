@@ -23,6 +23,8 @@ type Ranking struct {
 	CoverShort   float64 `json:"coverShort"`   // share of terms a doc must match, queries of ≤ 2 terms
 	Cover        float64 `json:"cover"`        // the same, longer queries
 	CoverPasted  float64 `json:"coverPasted"`  // the same, pasted responses
+	Near         float64 `json:"near"`         // code score of a code one edit away, when the query is only codes and none is exact
+	NearDigits   int     `json:"nearDigits"`   // the fewest digits a code needs for near misses
 }
 
 // ranking is the one ranking of errdex's search.
@@ -30,6 +32,7 @@ var ranking = Ranking{
 	Exact: 100, Pattern: 90, Prefix: 60, PrefixStep: 5, PrefixCap: 8,
 	PrefixWeight: 0.7, Expansions: 64, CodeFactor: 10,
 	CoverShort: 1, Cover: 0.6, CoverPasted: 0.5,
+	Near: 50, NearDigits: 4,
 }
 
 // Engine runs queries over a catalog in Go, as the site's script runs
@@ -58,6 +61,7 @@ type Result struct {
 	Hits    []Hit // best first
 	Exact   int   // how many hits have the code as typed
 	Widened bool  // no hit on the query's platforms: the others are shown
+	Near    bool  // no code is as typed: codes one edit away are ranked in
 }
 
 // NewEngine indexes cat.
@@ -113,6 +117,45 @@ func isDigits(s string) bool {
 	return s != ""
 }
 
+// nearCodes lists the codes one edit away from c (a digit deleted,
+// inserted, replaced, or two neighbours swapped), for a typed code of
+// NearDigits digits or more. The script makes the same list (nearCodes).
+func nearCodes(c string) []string {
+	neg := strings.HasPrefix(c, "-")
+	d := strings.TrimPrefix(c, "-")
+	if !isDigits(d) || len(d) < ranking.NearDigits {
+		return nil
+	}
+	sign := ""
+	if neg {
+		sign = "-"
+	}
+	seen := map[string]bool{d: true}
+	var out []string
+	add := func(s string) {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, sign+s)
+		}
+	}
+	const digits = "0123456789"
+	for i := 0; i <= len(d); i++ {
+		if i < len(d) {
+			add(d[:i] + d[i+1:])
+			for _, x := range digits {
+				add(d[:i] + string(x) + d[i+1:])
+			}
+		}
+		for _, x := range digits {
+			add(d[:i] + string(x) + d[i:])
+		}
+		if i+1 < len(d) {
+			add(d[:i] + d[i+1:i+2] + d[i:i+1] + d[i+2:])
+		}
+	}
+	return out
+}
+
 // expand lists the tokens longer than prefix that start with it, at most
 // ranking.Expansions.
 func (e *Engine) expand(prefix string) []string {
@@ -144,8 +187,9 @@ type hit struct {
 	exact int
 }
 
-// rank scores every doc the query reaches.
-func (e *Engine) rank(q Query) []hit {
+// rank scores every doc the query reaches; with near, the codes one edit
+// away from each code of the query too.
+func (e *Engine) rank(q Query, near bool) []hit {
 	n := float64(len(e.ix.docs))
 	code := map[int]float64{}
 	exact := map[int]int{}
@@ -177,6 +221,16 @@ func (e *Engine) rank(q Query) []hit {
 				touched[d] = true
 				code[d] = max(code[d], s)
 				exact[d] = max(exact[d], x)
+			}
+		}
+	}
+	if near {
+		for _, c := range q.Codes {
+			for _, nc := range nearCodes(c) {
+				for _, d := range e.post[codeTokenPrefix+nc].docs {
+					touched[d] = true
+					code[d] = max(code[d], ranking.Near)
+				}
 			}
 		}
 	}
@@ -257,8 +311,14 @@ func (e *Engine) Search(raw string) Result {
 			ranked = Query{Platforms: q.Platforms, Codes: q.Codes, Pasted: true}
 		}
 	}
-	hs := e.rank(ranked)
+	hs := e.rank(ranked, false)
 	res := Result{Query: q}
+	if onlyCodes(q) && !anyExact(hs) {
+		// No code is as typed: rank in the codes one edit away (4014: 40014).
+		if near := e.rank(ranked, true); len(near) > len(hs) {
+			hs, res.Near = near, true
+		}
+	}
 	if len(q.Platforms) > 0 {
 		var kept []hit
 		for _, h := range hs {
@@ -291,6 +351,30 @@ func (e *Engine) Search(raw string) Result {
 		res.Hits = append(res.Hits, Hit{Platform: e.platformOf(h.doc), Code: d.Code, Score: h.score, Exact: h.exact == top})
 	}
 	return res
+}
+
+// onlyCodes reports whether q is codes alone (its terms are their
+// digits): a typo in a code gets near misses, a number in a sentence
+// (max length 4096) does not.
+func onlyCodes(q Query) bool {
+	if q.Pasted || len(q.Codes) == 0 {
+		return false
+	}
+	for _, t := range q.Terms {
+		if !isDigits(t.Token) {
+			return false
+		}
+	}
+	return true
+}
+
+func anyExact(hs []hit) bool {
+	for _, h := range hs {
+		if h.exact > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func containsPlatform(ps []errdex.Platform, p errdex.Platform) bool {

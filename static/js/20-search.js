@@ -324,10 +324,35 @@
     if (!pasted && digits.length >= 2) out.push({ t: CODE + c, kind: "prefix", p: true });
     return out;
   }
+  // nearCodes lists the codes one edit away from c (a digit deleted,
+  // inserted, replaced, or two neighbours swapped), as search.nearCodes
+  // does in Go, for a typed code of R.nearDigits digits or more.
+  function nearCodes(c) {
+    var sign = c.charAt(0) === "-" ? "-" : "", d = sign ? c.slice(1) : c;
+    if (!/^[0-9]+$/.test(d) || d.length < R.nearDigits) return [];
+    var seen = {}, out = [];
+    seen[d] = true;
+    function add(s) { if (!seen[s]) { seen[s] = true; out.push(sign + s); } }
+    for (var i = 0; i <= d.length; i++) {
+      var x;
+      if (i < d.length) {
+        add(d.slice(0, i) + d.slice(i + 1));
+        for (x = 0; x < 10; x++) add(d.slice(0, i) + x + d.slice(i + 1));
+      }
+      for (x = 0; x < 10; x++) add(d.slice(0, i) + x + d.slice(i));
+      if (i + 1 < d.length) add(d.slice(0, i) + d.charAt(i + 1) + d.charAt(i) + d.slice(i + 2));
+    }
+    return out;
+  }
+  function nearLookups(q) {
+    var out = [];
+    q.codes.forEach(function (c) { nearCodes(c).forEach(function (n) { out.push({ t: CODE + n, kind: "near" }); }); });
+    return out;
+  }
   function idf(n, df) { return Math.log(1 + n / Math.max(df, 1)); }
 
   // rank scores every doc the query reaches; it needs the term shards loaded.
-  function rank(store, q) {
+  function rank(store, q, near) {
     var touched = [], n = store.n;
     var text = store.text, code = store.code, matched = store.matched, exact = store.exact;
     function touch(d) {
@@ -348,6 +373,10 @@
         var s = l.kind === "exact" ? R.exact : R.pattern, e = l.kind === "exact" ? 2 : 1;
         p.d.forEach(function (d) { touch(d); if (s > code[d]) code[d] = s; if (e > exact[d]) exact[d] = e; });
       });
+    });
+    if (near) nearLookups(q).forEach(function (l) {
+      var p = store.find(l.t);
+      if (p) p.d.forEach(function (d) { touch(d); if (R.near > code[d]) code[d] = R.near; });
     });
     var T = q.terms.length;
     var best = new Map();
@@ -445,7 +474,18 @@
         if (codeDocs(store, q, codes) <= 1) ranked = { platforms: q.platforms, codes: q.codes, terms: [], pasted: true };
       });
       return ready.then(function () { return store.need(codes.concat(ranked.terms)); }).then(function () {
-        var hits = rank(store, ranked);
+        var hits = rank(store, ranked, false);
+        var anyExact = hits.some(function (h) { return h.exact > 0; });
+        var onlyCodes = !q.pasted && q.codes.length > 0 && q.terms.every(function (t) { return /^[0-9]+$/.test(t.t); });
+        if (!onlyCodes || anyExact) return hits;
+        // No code is as typed: rank in the codes one edit away (4014: 40014).
+        var near = nearLookups(ranked);
+        return store.need(near).then(function () {
+          var more = rank(store, ranked, true);
+          if (more.length > hits.length) { more.near = true; return more; }
+          return hits;
+        });
+      }).then(function (hits) {
         var widened = false;
         if (q.platforms.length) {
           var kept = hits.filter(function (h) { return q.platforms.indexOf(h.platform) >= 0; });
@@ -462,7 +502,7 @@
             return { id: h.id, platform: h.platform, code: d[1], zh: d[2], en: d[3], score: h.score, exact: exact.indexOf(h) >= 0, url: h.platform + "/" + d[1] + "/" };
           });
           var first = exact.length === 1 ? results[page.indexOf(exact[0])] : null;
-          return { query: q, raw: raw, total: hits.length, exact: exact.length, widened: widened, results: results.slice(0, limit), first: first };
+          return { query: q, raw: raw, total: hits.length, exact: exact.length, widened: widened, near: !!hits.near, results: results.slice(0, limit), first: first };
         });
       });
     });
@@ -682,6 +722,7 @@
       var n = res.total;
       var msg = n ? n + (n === 1 ? " result" : " results") + " for “" + raw.trim() + "”" : "No results for “" + raw.trim() + "”. Try a code, fewer words, or the platform’s name.";
       if (res.widened) msg += " (none on " + res.query.platforms.map(function (p) { return names(p)[1]; }).join(", ") + "; showing other platforms)";
+      if (res.near) msg += " (no code is as typed; showing codes one digit away)";
       status.textContent = msg;
       if (extra) {
         clear(extra);
