@@ -187,19 +187,23 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	// a directory shows a listing: links name index.html. A hosted site
 	// (-base-url) keeps the clean /wecom/40014/ form.
 	o.Bundle = sf.baseURL == ""
-	files, err := render.Files(cat, o)
-	if err != nil {
-		return err
-	}
 	if *verify {
+		// Verify needs the whole site at once: render it in memory.
+		files, err := render.Files(cat, o)
+		if err != nil {
+			return err
+		}
 		if problems := render.Verify(files); len(problems) > 0 {
 			for _, p := range problems {
 				fmt.Fprintln(stderr, "errdex: verify:", p)
 			}
 			return fmt.Errorf("verify: %d problems in the built site; %s was left as it was", len(problems), *out)
 		}
-	}
-	if err := render.Write(*out, files); err != nil {
+		if err := render.Write(*out, files); err != nil {
+			return err
+		}
+	} else if _, err := render.Publish(cat, o); err != nil {
+		// Publish streams each page to disk as it is rendered.
 		return err
 	}
 	fmt.Fprintf(stdout, "errdex: built %d codes from %d sources into %s\n", len(cat.Codes), len(cat.Sources), *out)
