@@ -10,12 +10,21 @@ import (
 
 // searchIndex writes search-index.json, search-index.js and, for a big
 // catalog, the shards under search-index/ (package search).
+//
+// A hosted site (BaseURL set) is served over HTTP, where the search script
+// fetches search-index.json and loads the script form only when that fetch
+// fails (which over the same server it would too): it gets no
+// search-index.js, which carries the same bytes as the JSON. The script
+// form is for the site opened from disk (file://), where fetch is refused.
 func (b *builder) searchIndex() error {
 	files, err := search.IndexFiles(b.cat, 0)
 	if err != nil {
 		return err
 	}
 	for name, data := range files {
+		if name == "search-index.js" && b.opt.BaseURL != "" {
+			continue
+		}
 		b.files[name] = data
 	}
 	return nil

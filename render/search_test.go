@@ -66,3 +66,24 @@ func TestAssetsCarryThePlatformTable(t *testing.T) {
 	home := string(files["index.html"])
 	assert.Contains(t, home, `<span class="badge badge-feishu">飞书</span> <span class="card-title" lang="en">Feishu</span>`)
 }
+
+// TestHostedSearchIndexOnce checks that the hosted build (a base URL)
+// writes the search index once, as search-index.json, and the build that
+// may be opened from disk writes the script form too.
+func TestHostedSearchIndexOnce(t *testing.T) {
+	for _, tc := range []struct {
+		name, baseURL string
+		wantJS        bool
+	}{
+		{"hosted", "https://errdex.example.org/", false},
+		{"offline", "", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			files, err := Files(testCatalog(), Options{Templates: templates.FS, Static: static.FS, BaseURL: tc.baseURL, Bundle: tc.baseURL == ""})
+			require.NoError(t, err)
+			assert.Contains(t, files, "search-index.json")
+			_, ok := files["search-index.js"]
+			assert.Equal(t, tc.wantJS, ok)
+		})
+	}
+}
