@@ -3,7 +3,7 @@ GO ?= go
 BIN := bin/errdex
 BASE_URL ?=
 
-.PHONY: all build site test check bench bundle serve fuzz golden clean
+.PHONY: all build site test check bench bench-scale bench-hugo bundle serve fuzz golden clean
 
 all: site
 
@@ -28,6 +28,14 @@ test:
 ## bench: benchmarks, written down in docs/performance.md and docs/search.md
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+## bench-scale: build 10,000, 30,000 and 100,000 synthetic codes; peak memory, time per code
+bench-scale:
+	bench/scale.sh
+
+## bench-hugo: errdex against Hugo on the same pages, alternating runs (installs hugo if missing)
+bench-hugo:
+	bench/compare.sh
 
 ## fuzz: a short run of every fuzz target (FuzzSite goes end to end: scrape, merge, render, Verify)
 fuzz:
