@@ -57,4 +57,4 @@ serve: $(BIN)
 	./$(BIN) serve -content content -templates templates -static static
 
 clean:
-	rm -rf public bin errdex-offline.zip
+	rm -rf public .public.stamp bin errdex-offline.zip
