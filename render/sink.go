@@ -188,10 +188,11 @@ func finish(m *minify.M, name string, data []byte, noMinify bool) ([]byte, error
 	return escapeSeparators(name, data), nil
 }
 
-// job makes one file of the site.
+// job makes one file of the site. make may write into buf, the worker's
+// buffer, which is reused for the next job once the file is finished.
 type job struct {
 	name string
-	make func() ([]byte, error)
+	make func(buf *bytes.Buffer) ([]byte, error)
 }
 
 // pool makes files on several goroutines and hands them to a sink. The
@@ -221,18 +222,23 @@ func newPool(n int, out sink, noMinify bool) *pool {
 		go func() {
 			defer p.wg.Done()
 			m := newMinifier()
+			var buf bytes.Buffer
 			for j := range p.jobs {
-				p.run(m, j)
+				p.run(m, &buf, j)
 			}
 		}()
 	}
 	return p
 }
 
-func (p *pool) run(m *minify.M, j job) {
-	data, err := j.make()
+func (p *pool) run(m *minify.M, buf *bytes.Buffer, j job) {
+	buf.Reset()
+	data, err := j.make(buf)
 	if err == nil {
 		data, err = finish(m, j.name, data, p.noMinify)
+	}
+	if err == nil && len(data) > 0 && buf.Len() > 0 && &data[0] == &buf.Bytes()[0] {
+		data = bytes.Clone(data) // not minified: the sink must not get the reused buffer
 	}
 	if err == nil {
 		err = p.out.put(j.name, data)

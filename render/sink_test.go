@@ -34,11 +34,20 @@ func readTree(t *testing.T, dir string) map[string][]byte {
 // files and their bytes must be the same, and the same again on a second
 // parallel build.
 func TestParallelEqualsSerial(t *testing.T) {
-	for _, bundle := range []bool{false, true} {
-		t.Run(map[bool]string{false: "hosted", true: "bundle"}[bundle], func(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		mutate func(*Options)
+	}{
+		{"hosted", func(*Options) {}},
+		{"bundle", func(o *Options) { o.Bundle, o.BaseURL = true, "" }},
+		// Unminified pages are the worker's reused buffer: each file must
+		// still get its own bytes.
+		{"unminified", func(o *Options) { o.NoMinify = true }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
 			render := func(workers int) map[string][]byte {
 				o := testOptions("")
-				o.Bundle = bundle
+				tc.mutate(&o)
 				o.Workers = workers
 				files, err := Files(testCatalog(), o)
 				require.NoError(t, err)

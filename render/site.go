@@ -118,7 +118,7 @@ func (b *builder) flush() error {
 	for _, n := range names {
 		data := b.files[n]
 		delete(b.files, n)
-		if err := b.emit(job{name: n, make: func() ([]byte, error) { return data, nil }}); err != nil {
+		if err := b.emit(job{name: n, make: func(*bytes.Buffer) ([]byte, error) { return data, nil }}); err != nil {
 			return err
 		}
 	}
