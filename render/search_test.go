@@ -87,3 +87,24 @@ func TestHostedSearchIndexOnce(t *testing.T) {
 		})
 	}
 }
+
+// TestIndexFormsSharded: a hosted site ships the sharded index's JSON
+// files only, the offline one every form.
+func TestIndexFormsSharded(t *testing.T) {
+	files, err := search.IndexFiles(testCatalog(), -1)
+	require.NoError(t, err)
+	require.Contains(t, files, "search-index/t0.js", "the index was not sharded")
+	for _, tc := range []struct {
+		name   string
+		hosted bool
+	}{{"hosted", true}, {"offline", false}} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := indexForms(files, tc.hosted)
+			for name := range files {
+				_, ok := got[name]
+				assert.Equal(t, !tc.hosted || !strings.HasSuffix(name, ".js"), ok, name)
+			}
+			assert.Contains(t, got, "search-index/t0.json")
+		})
+	}
+}
