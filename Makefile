@@ -3,7 +3,7 @@ GO ?= go
 BIN := bin/errdex
 BASE_URL ?=
 
-.PHONY: all build site test check bench bundle serve fuzz golden clean
+.PHONY: all build site test check bench bench-scale bench-hugo bundle serve fuzz golden clean
 
 all: site
 
@@ -29,6 +29,14 @@ test:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
+## bench-scale: build 10,000, 30,000 and 100,000 synthetic codes; peak memory, time per code
+bench-scale:
+	bench/scale.sh
+
+## bench-hugo: errdex against Hugo on the same pages, alternating runs (installs hugo if missing)
+bench-hugo:
+	bench/compare.sh
+
 ## fuzz: a short run of every fuzz target (FuzzSite goes end to end: scrape, merge, render, Verify)
 fuzz:
 	for t in FuzzMarkdown FuzzTSV FuzzDingTalk FuzzPipe FuzzHTML FuzzResponses; do \
@@ -49,4 +57,4 @@ serve: $(BIN)
 	./$(BIN) serve -content content -templates templates -static static
 
 clean:
-	rm -rf public bin errdex-offline.zip
+	rm -rf public .public.stamp bin errdex-offline.zip

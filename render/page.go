@@ -143,26 +143,31 @@ func (b *builder) parseTemplates() error {
 	return nil
 }
 
-// render executes the named page template for p and stores the result.
+// render queues the named page template for p: a worker executes it
+// (page data must not change after the call). Files that the step put in
+// b.files before are handed on first, so they do not pile up.
 func (b *builder) render(name string, p *page) error {
 	t, ok := b.tmpl[name]
 	if !ok {
 		return fmt.Errorf("render: template %s.html is missing", name)
 	}
-	p.b = b
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout.html", p); err != nil {
-		return fmt.Errorf("render %s: %w", p.URL, err)
+	if err := b.flush(); err != nil {
+		return err
 	}
+	p.b = b
 	file := p.URL + "index.html"
 	if p.URL != "" && !strings.HasSuffix(p.URL, "/") {
 		file = p.URL
 	}
-	b.files[file] = buf.Bytes()
 	if !p.NoIndex && !p.NoSitemap {
 		b.pages = append(b.pages, p.URL)
 	}
-	return nil
+	return b.emit(job{name: file, make: func(buf *bytes.Buffer) ([]byte, error) {
+		if err := t.ExecuteTemplate(buf, "layout.html", p); err != nil {
+			return nil, fmt.Errorf("render %s: %w", p.URL, err)
+		}
+		return buf.Bytes(), nil
+	}})
 }
 
 func (b *builder) crumbs(pairs ...string) []crumb {

@@ -68,19 +68,19 @@ func (b *builder) redirects() error {
 		if strings.Contains(to, "..") || strings.Contains(to, ":") {
 			return fmt.Errorf("render: redirect to %q: give a site-relative path", r.To)
 		}
-		if _, taken := b.files[file]; taken {
+		if b.has(file) {
 			return fmt.Errorf("render: redirect from %q: a page of the site is already there; remove the redirect", r.From)
 		}
 		for d := path.Dir(file); d != "."; d = path.Dir(d) {
-			if _, taken := b.files[d]; taken {
+			if b.has(d) {
 				return fmt.Errorf("render: redirect from %q: %s is a file of the site, not a directory", r.From, d)
 			}
 		}
 		if b.hasDir(file) {
 			return fmt.Errorf("render: redirect from %q: %s is a directory of the site", r.From, file)
 		}
-		if _, ok := b.files[to+"index.html"]; !ok && !strings.HasSuffix(to, ".html") {
-			if _, ok := b.files[to]; !ok {
+		if !b.has(to+"index.html") && !strings.HasSuffix(to, ".html") {
+			if !b.has(to) {
 				return fmt.Errorf("render: redirect to %q: no such page in the site", r.To)
 			}
 		}
@@ -102,6 +102,11 @@ func (b *builder) redirects() error {
 
 // hasDir reports whether some file of the site is under the directory dir.
 func (b *builder) hasDir(dir string) bool {
+	for name := range b.names {
+		if strings.HasPrefix(name, dir+"/") {
+			return true
+		}
+	}
 	for name := range b.files {
 		if strings.HasPrefix(name, dir+"/") {
 			return true

@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"path"
 	"strings"
 
 	"errdex"
@@ -10,15 +11,37 @@ import (
 
 // searchIndex writes search-index.json, search-index.js and, for a big
 // catalog, the shards under search-index/ (package search).
+//
+// A hosted site (BaseURL set) is served over HTTP, where the search script
+// fetches search-index.json and the shards' .json files, and loads the
+// script forms only when a fetch fails (which from the same server it
+// would too): it gets none of the .js forms, which carry the same data as
+// the JSON. They are for the site opened from disk (file://), where fetch
+// is refused.
 func (b *builder) searchIndex() error {
 	files, err := search.IndexFiles(b.cat, 0)
 	if err != nil {
 		return err
 	}
-	for name, data := range files {
+	for name, data := range indexForms(files, b.opt.BaseURL != "") {
 		b.files[name] = data
 	}
 	return nil
+}
+
+// indexForms returns the search index files a site ships: all of them,
+// or for a hosted site only the JSON forms.
+func indexForms(files map[string][]byte, hosted bool) map[string][]byte {
+	if !hosted {
+		return files
+	}
+	out := map[string][]byte{}
+	for name, data := range files {
+		if path.Ext(name) != ".js" {
+			out[name] = data
+		}
+	}
+	return out
 }
 
 // SearchIndexFiles renders only the search index of cat: see

@@ -66,3 +66,45 @@ func TestAssetsCarryThePlatformTable(t *testing.T) {
 	home := string(files["index.html"])
 	assert.Contains(t, home, `<span class="badge badge-feishu">飞书</span> <span class="card-title" lang="en">Feishu</span>`)
 }
+
+// TestHostedSearchIndexOnce checks that the hosted build (a base URL)
+// writes the search index once, as search-index.json, and the build that
+// may be opened from disk writes the script form too.
+func TestHostedSearchIndexOnce(t *testing.T) {
+	for _, tc := range []struct {
+		name, baseURL string
+		wantJS        bool
+	}{
+		{"hosted", "https://errdex.example.org/", false},
+		{"offline", "", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			files, err := Files(testCatalog(), Options{Templates: templates.FS, Static: static.FS, BaseURL: tc.baseURL, Bundle: tc.baseURL == ""})
+			require.NoError(t, err)
+			assert.Contains(t, files, "search-index.json")
+			_, ok := files["search-index.js"]
+			assert.Equal(t, tc.wantJS, ok)
+		})
+	}
+}
+
+// TestIndexFormsSharded: a hosted site ships the sharded index's JSON
+// files only, the offline one every form.
+func TestIndexFormsSharded(t *testing.T) {
+	files, err := search.IndexFiles(testCatalog(), -1)
+	require.NoError(t, err)
+	require.Contains(t, files, "search-index/t0.js", "the index was not sharded")
+	for _, tc := range []struct {
+		name   string
+		hosted bool
+	}{{"hosted", true}, {"offline", false}} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := indexForms(files, tc.hosted)
+			for name := range files {
+				_, ok := got[name]
+				assert.Equal(t, !tc.hosted || !strings.HasSuffix(name, ".js"), ok, name)
+			}
+			assert.Contains(t, got, "search-index/t0.json")
+		})
+	}
+}

@@ -17,14 +17,6 @@ import (
 
 	"errdex"
 	"errdex/search"
-
-	"github.com/tdewolff/minify/v2"
-	"github.com/tdewolff/minify/v2/css"
-	"github.com/tdewolff/minify/v2/html"
-	"github.com/tdewolff/minify/v2/js"
-	"github.com/tdewolff/minify/v2/json"
-	"github.com/tdewolff/minify/v2/svg"
-	"github.com/tdewolff/minify/v2/xml"
 )
 
 // Options configures Site.
@@ -49,45 +41,104 @@ type Options struct {
 	NoMinify bool
 	// Redirects are old URLs that must keep working (content/redirects.toml).
 	Redirects []Redirect
+	// Workers is how many goroutines render and minify pages; 0 means one
+	// per core (GOMAXPROCS). The output does not depend on it.
+	Workers int
 }
 
-// Site renders the catalog into o.Out.
+// Site renders the catalog into o.Out: see Publish.
 func Site(cat *errdex.Catalog, o Options) error {
-	files, err := Files(cat, o)
-	if err != nil {
+	_, err := Publish(cat, o)
+	return err
+}
+
+// Publish renders the catalog into o.Out, writing each file as soon as it
+// is rendered rather than holding the site in memory. The new site is
+// built beside o.Out and swapped in as Write does; a file whose bytes are
+// unchanged from the old site is taken from it, with its modification time.
+func Publish(cat *errdex.Catalog, o Options) (WriteStats, error) {
+	var stats WriteStats
+	err := publish(o.Out, func(tmp, old string) error {
+		s := newTreeSink(tmp, old)
+		err := build(cat, o, s)
+		stats = s.stats
 		return err
-	}
-	return Write(o.Out, files)
+	})
+	return stats, err
 }
 
 // Files renders the whole site into memory: file path → content.
 func Files(cat *errdex.Catalog, o Options) (map[string][]byte, error) {
+	s := &memSink{files: map[string][]byte{}}
+	if err := build(cat, o, s); err != nil {
+		return nil, err
+	}
+	return s.files, nil
+}
+
+// build renders the site into out, on o.Workers goroutines.
+func build(cat *errdex.Catalog, o Options, out sink) error {
 	if o.Templates == nil || o.Static == nil {
-		return nil, fmt.Errorf("render: Templates and Static must be set")
+		return fmt.Errorf("render: Templates and Static must be set")
 	}
 	if o.BaseURL != "" && !strings.HasSuffix(o.BaseURL, "/") {
 		o.BaseURL += "/"
 	}
 	// Pages and the search index show long texts cut (errdex.Capped);
 	// the JSON keeps them whole.
-	b := &builder{cat: cat.Capped(), full: cat, opt: o, files: map[string][]byte{}}
+	b := &builder{cat: cat.Capped(), full: cat, opt: o, files: map[string][]byte{}, names: map[string]bool{}}
+	b.pool = newPool(workers(o.Workers), out, o.NoMinify)
 	steps := []func() error{
 		b.readDocs, b.assets, b.parseTemplates, b.codePages, b.numberPages, b.platformPages,
 		b.reportPages, b.markdownPages, b.homePage, b.searchPage, b.notFoundPage,
 		b.data, b.searchIndex, b.redirects, b.meta,
 	}
 	for _, step := range steps {
-		if err := step(); err != nil {
-			return nil, err
+		err := step()
+		if err == nil {
+			err = b.flush()
+		}
+		if err != nil {
+			b.pool.wait()
+			return err
 		}
 	}
-	if !o.NoMinify {
-		if err := minifyAll(b.files); err != nil {
-			return nil, err
+	return b.pool.wait()
+}
+
+// flush hands the files the steps put in b.files to the pool, in name
+// order, and empties b.files: a build holds only the files of the page
+// being made, not the site.
+func (b *builder) flush() error {
+	names := make([]string, 0, len(b.files))
+	for n := range b.files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		data := b.files[n]
+		delete(b.files, n)
+		if err := b.emit(job{name: n, make: func(*bytes.Buffer) ([]byte, error) { return data, nil }}); err != nil {
+			return err
 		}
 	}
-	escapeScriptSeparators(b.files)
-	return b.files, nil
+	return nil
+}
+
+// emit records the name of a file of the site and queues it.
+func (b *builder) emit(j job) error {
+	if b.names[j.name] {
+		return fmt.Errorf("render: two files of the site at %s", j.name)
+	}
+	b.names[j.name] = true
+	b.pool.submit(j)
+	return nil
+}
+
+// has reports whether the site has a file at name.
+func (b *builder) has(name string) bool {
+	_, made := b.files[name]
+	return made || b.names[name]
 }
 
 // builder holds the state of one build.
@@ -95,7 +146,9 @@ type builder struct {
 	cat    *errdex.Catalog // what pages and search show: long texts cut
 	full   *errdex.Catalog // the catalog as merged, for the JSON files
 	opt    Options
-	files  map[string][]byte
+	files  map[string][]byte // files made by a step, not yet handed to the pool (flush)
+	names  map[string]bool   // every file of the site so far
+	pool   *pool
 	assetN map[string]string // logical asset name → hashed path
 	tmpl   map[string]*template.Template
 	pages  []string  // URLs of HTML pages, for the sitemap
@@ -164,13 +217,35 @@ func (b *builder) addAsset(name string, data []byte) {
 
 // Write writes rendered files into a temporary directory beside out and
 // swaps it into place, so a failed build leaves the old site intact and no
-// stale files remain.
+// stale files remain. A file whose bytes equal those of the same file in
+// the old site is taken from it (hard-linked, or copied with its
+// modification time), so it keeps its time and rsync or a CDN upload sends
+// only what changed.
 //
 // The swap is two renames: out to .<out>.old-<id>, then .<out>.new-<id> to
 // out. A process killed between them leaves no out, but a complete old
 // site beside it: Recover, which Write runs first, puts it back, and
 // removes what killed builds left (.<out>.new-* and .<out>.old-*).
 func Write(out string, files map[string][]byte) error {
+	_, err := WriteFiles(out, files)
+	return err
+}
+
+// WriteFiles is Write, counting what it wrote and what it kept.
+func WriteFiles(out string, files map[string][]byte) (WriteStats, error) {
+	var stats WriteStats
+	err := publish(out, func(tmp, old string) error {
+		s := newTreeSink(tmp, old)
+		err := writeTree(s, files)
+		stats = s.stats
+		return err
+	})
+	return stats, err
+}
+
+// publish runs fill on a new directory beside out, given the old site's
+// directory ("" when there is none), then swaps the new directory in.
+func publish(out string, fill func(tmp, old string) error) error {
 	out = filepath.Clean(out)
 	parent := filepath.Dir(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
@@ -183,9 +258,17 @@ func Write(out string, files map[string][]byte) error {
 	if err != nil {
 		return fmt.Errorf("render: %w", err)
 	}
-	if err := writeTree(tmp, files); err != nil {
+	prev := ""
+	if fi, err := os.Stat(out); err == nil && fi.IsDir() {
+		prev = out
+	}
+	if err := fill(tmp, prev); err != nil {
 		os.RemoveAll(tmp)
 		return err
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		os.RemoveAll(tmp)
+		return fmt.Errorf("render: %w", err)
 	}
 	if crash(stepWritten) {
 		return errCrash
@@ -219,24 +302,17 @@ func Write(out string, files map[string][]byte) error {
 	return nil
 }
 
-// writeTree writes files under dir, in name order.
-func writeTree(dir string, files map[string][]byte) error {
+// writeTree puts files into s, in name order.
+func writeTree(s sink, files map[string][]byte) error {
 	names := make([]string, 0, len(files))
 	for n := range files {
 		names = append(names, n)
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		p := filepath.Join(dir, filepath.FromSlash(n))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return fmt.Errorf("render: %w", err)
+		if err := s.put(n, files[n]); err != nil {
+			return err
 		}
-		if err := os.WriteFile(p, files[n], 0o644); err != nil {
-			return fmt.Errorf("render: %w", err)
-		}
-	}
-	if err := os.Chmod(dir, 0o755); err != nil {
-		return fmt.Errorf("render: %w", err)
 	}
 	return nil
 }
@@ -305,49 +381,15 @@ var errCrash = errors.New("render: simulated crash")
 
 func crash(step string) bool { return crashAt == step }
 
-// escapeScriptSeparators writes U+2028 and U+2029 in every script as
-// \u2028 and \u2029: raw, they end a line in older JavaScript engines and
-// in JSONP-style loading, and the minifier turns the JSON escapes back into
+// escapeSeparators writes U+2028 and U+2029 in a script as \u2028 and
+// \u2029: raw, they end a line in older JavaScript engines and in
+// JSONP-style loading, and the minifier turns the JSON escapes back into
 // raw characters. In the scripts the build writes they only occur in
 // string literals, where the escape means the same character.
-func escapeScriptSeparators(files map[string][]byte) {
-	for name, data := range files {
-		if path.Ext(name) != ".js" || !bytes.ContainsAny(data, "\u2028\u2029") {
-			continue
-		}
-		data = bytes.ReplaceAll(data, []byte("\u2028"), []byte(`\u2028`))
-		files[name] = bytes.ReplaceAll(data, []byte("\u2029"), []byte(`\u2029`))
+func escapeSeparators(name string, data []byte) []byte {
+	if path.Ext(name) != ".js" || !bytes.ContainsAny(data, "\u2028\u2029") {
+		return data
 	}
-}
-
-// minifyAll minifies every file by its type; JSON keeps numbers as written.
-func minifyAll(files map[string][]byte) error {
-	m := minify.New()
-	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true})
-	m.AddFunc("text/css", css.Minify)
-	m.AddFunc("application/javascript", js.Minify)
-	m.Add("application/json", &json.Minifier{KeepNumbers: true})
-	m.AddFunc("image/svg+xml", svg.Minify)
-	m.AddFunc("text/xml", xml.Minify)
-	types := map[string]string{
-		".html": "text/html", ".css": "text/css", ".js": "application/javascript",
-		".json": "application/json", ".svg": "image/svg+xml", ".xml": "text/xml",
-	}
-	names := make([]string, 0, len(files))
-	for n := range files {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		mt, ok := types[path.Ext(n)]
-		if !ok {
-			continue
-		}
-		out, err := m.Bytes(mt, files[n])
-		if err != nil {
-			return fmt.Errorf("render: minify %s: %w", n, err)
-		}
-		files[n] = out
-	}
-	return nil
+	data = bytes.ReplaceAll(data, []byte("\u2028"), []byte(`\u2028`))
+	return bytes.ReplaceAll(data, []byte("\u2029"), []byte(`\u2029`))
 }

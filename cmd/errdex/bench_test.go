@@ -19,8 +19,14 @@ func BenchmarkLoad(b *testing.B) {
 	}
 }
 
-// BenchmarkRender renders the whole site into memory, minified.
-func BenchmarkRender(b *testing.B) {
+// BenchmarkRender renders the whole site into memory, minified, on every
+// core; BenchmarkRenderSerial on one (Options.Workers = 1).
+func BenchmarkRender(b *testing.B) { benchmarkRender(b, 0) }
+
+// BenchmarkRenderSerial is BenchmarkRender on one worker.
+func BenchmarkRenderSerial(b *testing.B) { benchmarkRender(b, 1) }
+
+func benchmarkRender(b *testing.B, workers int) {
 	cat, _, err := load(realContent)
 	if err != nil {
 		b.Fatal(err)
@@ -30,6 +36,7 @@ func BenchmarkRender(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	o.Workers = workers
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := render.Files(cat, o); err != nil {

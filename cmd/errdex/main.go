@@ -163,6 +163,16 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	if err := render.Recover(*out); err != nil {
 		return err
 	}
+	// Nothing changed since the last build (same binary, content, flags)
+	// and the site is as that build left it: leave it alone.
+	in, err := inputDigest(sf, fmt.Sprintf("verify=%t", *verify))
+	if err != nil {
+		in = "" // cannot tell: build, and write no stamp
+	}
+	if in != "" && upToDate(*out, in) {
+		fmt.Fprintf(stdout, "errdex: nothing changed since the last build of %s; left as it was\n", *out)
+		return nil
+	}
 	cat, hs, err := load(sf.content)
 	if err != nil {
 		return err
@@ -183,24 +193,36 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if err := removeStamp(*out); err != nil {
+		return err
+	}
 	// Without a base URL the site may be opened from disk, where a link to
 	// a directory shows a listing: links name index.html. A hosted site
 	// (-base-url) keeps the clean /wecom/40014/ form.
 	o.Bundle = sf.baseURL == ""
-	files, err := render.Files(cat, o)
-	if err != nil {
-		return err
-	}
 	if *verify {
+		// Verify needs the whole site at once: render it in memory.
+		files, err := render.Files(cat, o)
+		if err != nil {
+			return err
+		}
 		if problems := render.Verify(files); len(problems) > 0 {
 			for _, p := range problems {
 				fmt.Fprintln(stderr, "errdex: verify:", p)
 			}
 			return fmt.Errorf("verify: %d problems in the built site; %s was left as it was", len(problems), *out)
 		}
-	}
-	if err := render.Write(*out, files); err != nil {
+		if err := render.Write(*out, files); err != nil {
+			return err
+		}
+	} else if _, err := render.Publish(cat, o); err != nil {
+		// Publish streams each page to disk as it is rendered.
 		return err
+	}
+	if in != "" {
+		if err := writeStamp(*out, in); err != nil {
+			fmt.Fprintln(stderr, "errdex: warning: the build stamp was not written, the next build will render everything:", err)
+		}
 	}
 	fmt.Fprintf(stdout, "errdex: built %d codes from %d sources into %s\n", len(cat.Codes), len(cat.Sources), *out)
 	return nil

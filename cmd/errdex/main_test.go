@@ -96,9 +96,12 @@ func TestBuildRealContent(t *testing.T) {
 	}
 	for _, f := range []string{"index.html", "wecom/index.html", "code/40017/index.html", "conflicts/index.html",
 		"changes/index.html", "search/index.html", "404.html", "sitemap.xml", "robots.txt", "opensearch.xml",
-		"about/index.html", "reading-a-code-page/index.html", "adding-a-source/index.html", "search-index.json", "search-index.js"} {
+		"about/index.html", "reading-a-code-page/index.html", "adding-a-source/index.html", "search-index.json"} {
 		assert.FileExists(t, filepath.Join(out, f))
 	}
+	// Served over HTTP (-base-url), the search fetches search-index.json:
+	// the script form, the same bytes, is only for the site opened from disk.
+	assert.NoFileExists(t, filepath.Join(out, "search-index.js"))
 
 	// The real site passes the structural checks.
 	files := map[string][]byte{}

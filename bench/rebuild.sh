@@ -1,0 +1,61 @@
+#!/bin/sh
+# bench/rebuild.sh: what a rebuild costs against a full build of the
+# shipped content. Alternates RUNS times (default 3): a full build into an
+# empty directory, a build where nothing changed (the build stamp: nothing
+# rendered, nothing written), and a build after one row of one source
+# changed (everything rendered, only changed files written; the others keep
+# their modification times). Prints the medians of wall and CPU time, the
+# ratios to the full build, and how many files each build wrote.
+# Usage: bench/rebuild.sh [RUNS]
+set -eu
+cd "$(dirname "$0")/.."
+runs=${1:-3}
+work=$(mktemp -d "${TMPDIR:-/tmp}/errdex-rebuild.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+go build -o "$work/errdex" ./cmd/errdex
+cp -r content "$work/content"
+src="$work/content/wechat-oplatform-errcode-2025.tsv"
+cp "$src" "$work/orig.tsv"
+
+# measure KIND: one timed build of $work/content into $work/site/public,
+# appended to $work/times as "kind wall-seconds cpu-seconds files-written".
+measure() {
+	touch "$work/marker"
+	sleep 1 # file times have whole-second resolution on some file systems
+	/usr/bin/time -v "$work/errdex" build -content "$work/content" -out "$work/site/public" >/dev/null 2>"$work/time"
+	written=$(find "$work/site/public" -type f -newer "$work/marker" | wc -l)
+	awk -v kind="$1" -v written="$written" -F': ' '
+		/User time/ {u=$2} /System time/ {s=$2}
+		/Elapsed \(wall clock\)/ {k=split($2, p, ":"); w=0; for (i=1; i<=k; i++) w=w*60+p[i]}
+		END {print kind, w, u+s, written}' "$work/time" >>"$work/times"
+}
+i=0
+while [ "$i" -lt "$runs" ]; do
+	rm -rf "$work/site"
+	cp "$work/orig.tsv" "$src"
+	measure full
+	measure unchanged
+	# One row of one source changes: the first coded row gets a new word.
+	awk -v i="$i" 'done != 1 && /^-?[0-9]+\t/ {$0 = $0 " edit" i; done = 1} {print}' "$work/orig.tsv" >"$src"
+	measure one-source
+	i=$((i + 1))
+done
+awk '
+	function median(kind, col,   n, i, j, t, v) {
+		n = 0
+		for (i = 1; i <= NR; i++) if (name[i] == kind) v[++n] = val[i, col]
+		for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
+		return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+	}
+	{ name[NR] = $1; val[NR, 2] = $2; val[NR, 3] = $3; val[NR, 4] = $4 }
+	END {
+		printf "| build | wall s | CPU s | wall / full | CPU / full | files written |\n| --- | --- | --- | --- | --- | --- |\n"
+		split("full unchanged one-source", kinds, " ")
+		for (k = 1; k <= 3; k++) {
+			kd = kinds[k]
+			printf "| %s | %.2f | %.2f | %.3f | %.3f | %d |\n", kd, median(kd, 2), median(kd, 3),
+				median(kd, 2) / median("full", 2), median(kd, 3) / median("full", 3), median(kd, 4)
+		}
+	}' "$work/times"
+printf '\nruns (kind, wall s, CPU s, files written):\n'
+cat "$work/times"

@@ -1,0 +1,67 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestRebuild builds the shipped content, then builds again: with nothing
+// changed the site is left alone (no file rewritten); a changed content
+// page, or a site changed by hand, makes a real build, which keeps the
+// files whose bytes did not change with their modification times.
+func TestRebuild(t *testing.T) {
+	content := copyContent(t)
+	out := filepath.Join(t.TempDir(), "public")
+	build := func() string {
+		var stdout, stderr bytes.Buffer
+		require.NoError(t, run([]string{"build", "-content", content, "-out", out}, &stdout, &stderr), stderr.String())
+		return stdout.String()
+	}
+	require.Contains(t, build(), "errdex: built ")
+	past := time.Date(2020, 1, 2, 3, 4, 5, 0, time.UTC)
+	mtime := func(f string) time.Time {
+		fi, err := os.Stat(filepath.Join(out, f))
+		require.NoError(t, err)
+		return fi.ModTime().UTC()
+	}
+
+	for _, tc := range []struct {
+		name   string
+		change func()
+		want   string
+	}{
+		{"times changed by hand", func() {
+			for _, f := range []string{"index.html", "about/index.html", "wecom/40014/index.html"} {
+				require.NoError(t, os.Chtimes(filepath.Join(out, f), past, past))
+			}
+		}, "errdex: built "},
+		{"nothing changed", func() {}, "nothing changed"},
+		{"site changed by hand", func() {
+			require.NoError(t, os.WriteFile(filepath.Join(out, "robots.txt"), []byte("x"), 0o644))
+		}, "errdex: built "},
+		{"again nothing changed", func() {}, "nothing changed"},
+		{"a content page changed", func() {
+			p := filepath.Join(content, "pages", "about.md")
+			data, err := os.ReadFile(p)
+			require.NoError(t, err)
+			require.NoError(t, os.WriteFile(p, append(data, []byte("\nOne more line.\n")...), 0o644))
+		}, "errdex: built "},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.change()
+			assert.Contains(t, build(), tc.want)
+			assert.Equal(t, past, mtime("index.html"), "unchanged bytes keep their time")
+			assert.Equal(t, past, mtime("wecom/40014/index.html"), "unchanged bytes keep their time")
+		})
+	}
+	assert.NotEqual(t, past, mtime("about/index.html"), "the changed page was written")
+	data, err := os.ReadFile(filepath.Join(out, "about", "index.html"))
+	require.NoError(t, err)
+	assert.Contains(t, string(data), "One more line.")
+}
