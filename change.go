@@ -17,8 +17,9 @@ const (
 	ChangeFix      ChangeKind = "fix"      // same message, another fix (Old and New are the fixes)
 )
 
-// ChangeKinds lists every kind of change, in the order reports show them.
-var ChangeKinds = []ChangeKind{ChangeAdded, ChangeRemoved, ChangeReworded, ChangeMeaning, ChangeFix}
+// ChangeKinds lists every kind of change, in the order reports show them:
+// what a reader must know first.
+var ChangeKinds = []ChangeKind{ChangeMeaning, ChangeFix, ChangeReworded, ChangeAdded, ChangeRemoved}
 
 // Change is one code's difference between an older and a newer snapshot.
 type Change struct {

@@ -495,7 +495,7 @@ func (b *builder) reportPages() error {
 			from, _ := b.cat.Source(k[0])
 			to, _ := b.cat.Source(k[1])
 			g = &changeGroup{From: from, To: to}
-			for _, kind := range []errdex.ChangeKind{errdex.ChangeMeaning, errdex.ChangeReworded, errdex.ChangeAdded, errdex.ChangeRemoved} {
+			for _, kind := range errdex.ChangeKinds {
 				g.Kinds = append(g.Kinds, changeKind{Kind: kind})
 			}
 			groups[k] = g

@@ -81,3 +81,24 @@ func TestMark(t *testing.T) {
 		assert.Equal(t, tt.want, string(mark(tt.s, tt.others, tt.split)), tt.s)
 	}
 }
+
+// TestChangesPageKinds: /changes/ shows every kind of change the catalog
+// has, a changed fix included (the test catalog's 40001: the older page
+// gave no fix).
+func TestChangesPageKinds(t *testing.T) {
+	cat := testCatalog()
+	files, err := Files(cat, testOptions(""))
+	require.NoError(t, err)
+	doc := parse(t, files["changes/index.html"])
+	kinds := map[string]bool{}
+	for _, ch := range cat.Changes {
+		kinds[string(ch.Kind)] = true
+	}
+	require.True(t, kinds["fix"], "the test catalog has a fix change")
+	for k := range kinds {
+		sec := doc.Find(`section[aria-label="` + k + `"]`)
+		require.Equal(t, 1, sec.Length(), "no section for %s", k)
+		assert.Positive(t, sec.Find("tbody tr").Length(), "%s lists nothing", k)
+	}
+	assert.Contains(t, doc.Find(`section[aria-label="fix"] tbody`).Text(), "40001")
+}
