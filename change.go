@@ -17,9 +17,13 @@ const (
 	ChangeFix      ChangeKind = "fix"      // same message, another fix (Old and New are the fixes)
 )
 
-// ChangeKinds lists every kind of change, in the order reports show them:
+// changeKinds is every kind of change, in the order reports show them:
 // what a reader must know first.
-var ChangeKinds = []ChangeKind{ChangeMeaning, ChangeFix, ChangeReworded, ChangeAdded, ChangeRemoved}
+var changeKinds = []ChangeKind{ChangeMeaning, ChangeFix, ChangeReworded, ChangeAdded, ChangeRemoved}
+
+// ChangeKinds lists every kind of change, in the order reports show them
+// (a copy: the list is the package's).
+func ChangeKinds() []ChangeKind { return slices.Clone(changeKinds) }
 
 // Change is one code's difference between an older and a newer snapshot.
 type Change struct {

@@ -1,5 +1,7 @@
 package errdex
 
+import "slices"
+
 // ConflictKind names one way the sources of a (platform, code) disagree.
 type ConflictKind string
 
@@ -16,8 +18,12 @@ const (
 	ConflictRows ConflictKind = "rows"
 )
 
-// ConflictKinds lists every kind in sorted order.
-var ConflictKinds = []ConflictKind{ConflictRows, ConflictScopes, ConflictSources}
+// conflictKinds is every kind in sorted order.
+var conflictKinds = []ConflictKind{ConflictRows, ConflictScopes, ConflictSources}
+
+// ConflictKinds lists every kind in sorted order (a copy: the list is the
+// package's).
+func ConflictKinds() []ConflictKind { return slices.Clone(conflictKinds) }
 
 // Describe is a one-line explanation of the kind for readers.
 func (k ConflictKind) Describe() string {

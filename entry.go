@@ -76,8 +76,8 @@ func (h Harvest) Unaccounted() (int, string) {
 	rows := len(h.Skipped)
 	got := len(h.Entries) + rows
 	want := h.Rows
-	if h.Source.Rows > 0 {
-		want = h.Source.Rows
+	if h.Source.ExpectedRows > 0 {
+		want = h.Source.ExpectedRows
 	}
 	var msg string
 	switch {

@@ -398,7 +398,7 @@ func (m merger) conflicts(ms []Meaning, measured bool) []ConflictKind {
 		}
 	}
 	var out []ConflictKind
-	for _, k := range ConflictKinds {
+	for _, k := range conflictKinds {
 		if found[k] {
 			out = append(out, k)
 		}

@@ -53,9 +53,9 @@ type Source struct {
 	Format    string   // adapter name: markdown, tsv, dingtalk, pipe, html
 	Path      string   // snapshot path relative to the content directory
 	// Supersedes is the ID of an older snapshot of the same page, "" when none.
-	Supersedes string
-	Rows       int // independent count of candidate rows, 0 when not known
-	Sections   int // independent count of troubleshooting sections, 0 when none
+	Supersedes   string
+	ExpectedRows int // the manifest's independent count of candidate rows (rows = …), 0 when not known
+	Sections     int // independent count of troubleshooting sections, 0 when none
 	// Glossary is the path, relative to the content directory, of the
 	// glossary that cleans the source's English texts; "" for none.
 	Glossary string

@@ -453,7 +453,7 @@ type changeKind struct {
 
 func (b *builder) reportPages() error {
 	v := reportView{Counts: map[errdex.ConflictKind]map[errdex.Platform]int{}, Flagged: map[errdex.Platform]int{}, Platform: b.cat.PlatformTable().IDs()}
-	for _, k := range errdex.ConflictKinds {
+	for _, k := range errdex.ConflictKinds() {
 		g := kindGroup{Kind: k}
 		v.Counts[k] = map[errdex.Platform]int{}
 		for _, pl := range b.cat.PlatformTable().IDs() {
@@ -495,7 +495,7 @@ func (b *builder) reportPages() error {
 			from, _ := b.cat.Source(k[0])
 			to, _ := b.cat.Source(k[1])
 			g = &changeGroup{From: from, To: to}
-			for _, kind := range errdex.ChangeKinds {
+			for _, kind := range errdex.ChangeKinds() {
 				g.Kinds = append(g.Kinds, changeKind{Kind: kind})
 			}
 			groups[k] = g

@@ -289,7 +289,7 @@ func TestDingTalkSnippetGolden(t *testing.T) {
 func dtFileRows(t *testing.T) ([]dtRow, errdex.Harvest) {
 	t.Helper()
 	src := testSource("dingtalk", errdex.DingTalk)
-	src.Rows = 374
+	src.ExpectedRows = 374
 	data, err := os.ReadFile(dtFile)
 	require.NoError(t, err)
 	rows, err := dtParse(strings.NewReader(string(data)), src)

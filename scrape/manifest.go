@@ -179,7 +179,7 @@ func (s manifestSource) toSource(platforms errdex.PlatformTable) (errdex.Source,
 	}
 	src := errdex.Source{
 		ID: s.ID, Platform: p, Title: s.Title, URL: s.URL, Retrieved: s.Retrieved,
-		Format: s.Format, Path: s.Path, Rows: s.Rows, Sections: s.Sections,
+		Format: s.Format, Path: s.Path, ExpectedRows: s.Rows, Sections: s.Sections,
 		Supersedes: s.Supersedes, Glossary: s.Glossary, Kind: s.Kind, Scopes: map[string]errdex.ScopeTarget{},
 	}
 	for label, t := range s.Scopes {

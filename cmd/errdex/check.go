@@ -72,8 +72,8 @@ func reconcile(w io.Writer, content string, hs []errdex.Harvest, last map[string
 			bad++
 		}
 		exp := "-"
-		if h.Source.Rows > 0 {
-			exp = fmt.Sprint(h.Source.Rows)
+		if h.Source.ExpectedRows > 0 {
+			exp = fmt.Sprint(h.Source.ExpectedRows)
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t\n", h.Source.ID, h.Source.Format, exp,
 			h.Rows, len(h.Entries), len(h.Skipped), h.Sections, h.Attached, len(h.Orphans), status)
@@ -133,7 +133,7 @@ func conflictSummary(w io.Writer, cat *errdex.Catalog) {
 		}
 		fmt.Fprintf(tw, "%d\t\n", total)
 	}
-	for _, k := range errdex.ConflictKinds {
+	for _, k := range errdex.ConflictKinds() {
 		row(string(k), func(p errdex.Platform) int { return counts[k][p] })
 	}
 	row("any", func(p errdex.Platform) int { return flagged[p] })
@@ -216,7 +216,7 @@ func changeSummary(w io.Writer, cat *errdex.Catalog) {
 	}
 	for _, k := range keys {
 		fmt.Fprintf(w, "  %s -> %s\n", k.from, k.to)
-		for _, kind := range errdex.ChangeKinds {
+		for _, kind := range errdex.ChangeKinds() {
 			codes := counts[k][kind]
 			fmt.Fprintf(w, "    %-9s %4d", kind, len(codes))
 			if len(codes) > 0 && len(codes) <= 20 {

@@ -63,8 +63,8 @@ func fetchSources(ctx context.Context, client *http.Client, content string, m *s
 		if err := writeFileAtomic(filepath.Join(content, filepath.FromSlash(src.Path)), page); err != nil {
 			return fmt.Errorf("fetch %s: %w", src.ID, err)
 		}
-		if src.Rows != 0 && src.Rows != h.Rows {
-			fmt.Fprintf(stdout, "%s: the manifest counts %d rows; update rows = %d in %s after checking the page\n", src.ID, src.Rows, h.Rows, scrape.ManifestFile)
+		if src.ExpectedRows != 0 && src.ExpectedRows != h.Rows {
+			fmt.Fprintf(stdout, "%s: the manifest counts %d rows; update rows = %d in %s after checking the page\n", src.ID, src.ExpectedRows, h.Rows, scrape.ManifestFile)
 		}
 	}
 	if n == 0 {
