@@ -37,8 +37,10 @@ var canonZH = map[string]string{
 	"expired": "过期", "exceed": "超限", "disabled": "禁用", "missing": "缺少",
 }
 
-// mineLexicon builds the lexicon from every bilingual text among texts.
-func mineLexicon(texts []Text, th *thesaurusIndex) *lexicon {
+// mineLexicon builds the lexicon from every bilingual text among texts,
+// preparing them with c (which keeps them for the comparisons that follow;
+// c may be nil).
+func mineLexicon(texts []Text, c *comparer) *lexicon {
 	seen := map[Text]bool{}
 	nw, nz := map[string]int{}, map[string]int{}
 	joint := map[[2]string]int{}
@@ -47,9 +49,9 @@ func mineLexicon(texts []Text, th *thesaurusIndex) *lexicon {
 			continue
 		}
 		seen[t] = true
-		z := prepareZH(t.ZH, th)
+		z := c.prepareZH(t.ZH)
 		words := map[string]bool{}
-		for _, w := range prepareEN(t.EN, th).whole {
+		for _, w := range c.prepareEN(t.EN).whole {
 			// A word the Chinese writes as it is (appid, access_token) is an
 			// identifier: it is matched as written, never translated.
 			if !enStop[w] && !isConceptWord(w) && !strings.Contains(string(z.whole), w) {

@@ -93,7 +93,8 @@ func Merge(harvests []Harvest, opts ...MergeOption) *Catalog {
 		for i, e := range entries {
 			texts[i] = TextOf(e)
 		}
-		cmp := newComparer(th, mineLexicon(texts, th))
+		cmp := newComparer(th, nil)
+		cmp.lex = mineLexicon(texts, cmp) // the texts it prepares stay prepared for the merge
 		m.verdict, m.agreeAll = cmp.compare, cmp.agreeAll
 	}
 	if m.agreeAll == nil {
