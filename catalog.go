@@ -152,6 +152,9 @@ type SourceInfo struct {
 	// Unattached lists sightings of API responses for codes no page
 	// documents: kept in the source, not shown.
 	Unattached []Skip
+	// Observed is true for a source of observed API responses (every
+	// entry a sighting): no snapshot of a documentation page.
+	Observed bool
 }
 
 // Catalog is the canonical model: every code of every platform, merged

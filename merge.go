@@ -73,7 +73,7 @@ func Merge(harvests []Harvest, opts ...MergeOption) *Catalog {
 			Source: h.Source, Rows: h.Rows, Entries: len(h.Entries),
 			Sections: h.Sections, Attached: h.Attached,
 			Skipped: sortedSkips(h.Skipped), Orphans: sortedSkips(h.Orphans),
-			Repairs: sortedSkips(h.Repairs),
+			Repairs: sortedSkips(h.Repairs), Observed: observed(h.Entries),
 		})
 		entries = append(entries, h.Entries...)
 	}
@@ -520,4 +520,15 @@ func responseTextOf(r Response) Text {
 		return Text{ZH: t}
 	}
 	return Text{EN: t}
+}
+
+// observed reports whether every entry is a sighting of an API response
+// (and there is one at least).
+func observed(es []Entry) bool {
+	for _, e := range es {
+		if e.SeenAt == "" {
+			return false
+		}
+	}
+	return len(es) > 0
 }

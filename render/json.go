@@ -31,6 +31,7 @@ type (
 		Orphans    []errdex.Skip `json:"orphans"`
 		Repairs    []errdex.Skip `json:"repairs"`
 		Unattached []errdex.Skip `json:"unattached"`
+		Observed   bool          `json:"observed"` // observed API responses, not a page snapshot
 	}
 	jsonCode struct {
 		Platform  string           `json:"platform"`
@@ -94,7 +95,7 @@ func catalogJSON(cat *errdex.Catalog) ([]byte, error) {
 			ID: s.ID, Platform: string(s.Platform), Title: s.Title, URL: s.URL,
 			Retrieved: s.Retrieved, Format: s.Format, Path: s.Path, Supersedes: s.Supersedes,
 			Rows: s.Rows, Entries: s.Entries, Sections: s.Sections, Attached: s.Attached,
-			Skipped: nonNil(s.Skipped), Orphans: nonNil(s.Orphans), Repairs: nonNil(s.Repairs), Unattached: nonNil(s.Unattached),
+			Skipped: nonNil(s.Skipped), Orphans: nonNil(s.Orphans), Repairs: nonNil(s.Repairs), Unattached: nonNil(s.Unattached), Observed: s.Observed,
 		})
 	}
 	for _, c := range cat.Codes {

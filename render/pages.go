@@ -621,7 +621,7 @@ func (b *builder) homePage() error {
 			}
 		}
 		for _, s := range b.cat.Sources {
-			if s.Platform == pl {
+			if s.Platform == pl && !s.Observed {
 				pc.Sources++
 				if s.Retrieved > pc.Newest {
 					pc.Newest = s.Retrieved
@@ -638,7 +638,7 @@ func (b *builder) homePage() error {
 	}
 	dates := map[string]bool{}
 	for _, s := range b.cat.Sources {
-		if s.Retrieved != "" && !dates[s.Retrieved] {
+		if s.Retrieved != "" && !s.Observed && !dates[s.Retrieved] {
 			dates[s.Retrieved] = true
 			v.Dates = append(v.Dates, s.Retrieved)
 		}

@@ -3,6 +3,8 @@ package render
 import (
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"errdex"
 )
@@ -116,9 +118,11 @@ func (b *builder) conflictWords(c *errdex.Code, k errdex.ConflictKind) string {
 		var scopes []string
 		done := map[string]bool{}
 		for _, m := range c.Meanings {
-			if !done[m.Scope] {
-				done[m.Scope] = true
-				scopes = append(scopes, b.cat.ScopeName(c.Platform, m.Scope))
+			for _, sc := range m.Scopes {
+				if !done[sc] {
+					done[sc] = true
+					scopes = append(scopes, b.cat.ScopeName(c.Platform, sc))
+				}
 			}
 		}
 		return fmt.Sprintf("%s uses this number for different things in different products (%s).", name, strings.Join(scopes, "; "))
@@ -166,11 +170,14 @@ func pageName(s errdex.SourceInfo, others []errdex.SourceInfo) string {
 	return "“" + s.Title + "”"
 }
 
+// upperFirst capitalizes the first letter of s; a first rune that is no
+// letter ("“") is kept as it is.
 func upperFirst(s string) string {
-	if s == "" {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
 		return s
 	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // conflictLine is one conflict kind of a code in plain words, with the

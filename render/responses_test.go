@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -101,4 +102,35 @@ func TestChangesPageKinds(t *testing.T) {
 		assert.Positive(t, sec.Find("tbody tr").Length(), "%s lists nothing", k)
 	}
 	assert.Contains(t, doc.Find(`section[aria-label="fix"] tbody`).Text(), "40001")
+}
+
+// TestConflictWordsUTF8: a sentence that starts with a quoted title keeps
+// its quotation mark whole (it was cut to its first byte), and a scope
+// sentence names every scope of the meanings.
+func TestConflictWordsUTF8(t *testing.T) {
+	assert.Equal(t, "“Page” and “Other” disagree.", upperFirst("“Page” and “Other”")+" disagree.")
+	assert.Equal(t, "The 2023 page", upperFirst("the 2023 page"))
+	files, err := Files(testCatalog(), testOptions(""))
+	require.NoError(t, err)
+	for name, data := range files {
+		assert.True(t, utf8.Valid(data), "%s is not valid UTF-8", name)
+	}
+}
+
+// TestHomeLeavesObservedOut: the home page counts page snapshots; a source
+// of observed API responses is none.
+func TestHomeLeavesObservedOut(t *testing.T) {
+	docs := errdex.Source{ID: "wecom", Platform: errdex.WeCom, Title: "企业微信", Format: "markdown", Path: "wecom.md", Retrieved: "2023-01-06"}
+	seen := errdex.Source{ID: "api-responses", Platform: errdex.WeCom, Title: "Observed", Format: "responses", Path: "r.tsv", Retrieved: "2026-12-01"}
+	cat := errdex.Merge([]errdex.Harvest{
+		{Source: docs, Rows: 1, Entries: []errdex.Entry{{Source: docs.ID, Line: 9, Platform: errdex.WeCom, Code: "60020", ZH: "不安全的访问 IP"}}},
+		{Source: seen, Rows: 1, Entries: []errdex.Entry{{Source: seen.ID, Line: 3, Platform: errdex.WeCom, Code: "60020", EN: "x, hint: [{hint}]", SeenAt: "https://example.com/1", Rule: "marks"}}},
+	})
+	src, _ := cat.Source("api-responses")
+	assert.True(t, src.Observed)
+	files, err := Files(cat, testOptions(""))
+	require.NoError(t, err)
+	home := string(files["index.html"])
+	assert.Contains(t, home, "2023-01-06")
+	assert.NotContains(t, home, "2026-12-01", "an observed source is no snapshot")
 }
