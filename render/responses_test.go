@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -133,4 +134,14 @@ func TestHomeLeavesObservedOut(t *testing.T) {
 	home := string(files["index.html"])
 	assert.Contains(t, home, "2023-01-06")
 	assert.NotContains(t, home, "2026-12-01", "an observed source is no snapshot")
+}
+
+// TestVerifyUTF8: Verify reports a page that is not valid UTF-8 (how
+// 40017's conflict sentence slipped through).
+func TestVerifyUTF8(t *testing.T) {
+	files, err := Files(testCatalog(), testOptions(""))
+	require.NoError(t, err)
+	require.Empty(t, Verify(files))
+	files["wecom/40001/index.html"] = bytes.Replace(files["wecom/40001/index.html"], []byte("</main>"), []byte("<p>\xe2\x80</p></main>"), 1)
+	assert.Contains(t, strings.Join(Verify(files), "\n"), "wecom/40001/index.html: not valid UTF-8")
 }

@@ -7,6 +7,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
@@ -39,6 +40,9 @@ func Verify(files map[string][]byte) []string {
 			continue
 		}
 		docs[name] = doc
+		if !utf8.Valid(files[name]) {
+			bad("%s: not valid UTF-8", name)
+		}
 		if n := nestedAnchors(files[name]); n > 0 {
 			bad("%s: %d link(s) inside another link", name, n)
 		}
