@@ -2,8 +2,10 @@ package search
 
 import (
 	"bytes"
+	"maps"
 
 	"errdex"
+	"errdex/i18n"
 )
 
 // scriptConfig is the data the search script runs on, window.ERRDEX_SEARCH.
@@ -21,6 +23,9 @@ type scriptConfig struct {
 	MaxImpact  int      `json:"maxImpact"`  // the largest impact of a posting
 	CodePrefix string   `json:"codePrefix"` // starts the tokens of codes
 	Rank       Ranking  `json:"rank"`       // the numbers of the ranking
+	// Messages are the interface texts the scripts write, in both
+	// languages (package i18n, keys "page." and "search.").
+	Messages map[string]i18n.Text `json:"messages"`
 }
 
 type scriptPlatform struct {
@@ -40,8 +45,9 @@ func ScriptConfig(t errdex.PlatformTable) ([]byte, error) {
 	c := scriptConfig{
 		Devtool: string(r.devtool), Patterns: patterns,
 		Digits: postingDigits, MaxImpact: maxImpact, CodePrefix: codeTokenPrefix,
-		Rank: ranking,
+		Rank: ranking, Messages: i18n.Prefixed("search."),
 	}
+	maps.Copy(c.Messages, i18n.Prefixed("page."))
 	for _, p := range t {
 		c.Platforms = append(c.Platforms, scriptPlatform{ID: string(p.ID), Name: p.Name, NameZH: p.NameZH})
 	}

@@ -1,6 +1,17 @@
 // Page behaviour: copy buttons and the "/" shortcut. No dependencies.
 (function () {
   "use strict";
+  // errdexMsg returns the interface text key (package i18n, emitted as
+  // ERRDEX_SEARCH.messages) in the page's interface language
+  // (<html data-ui>), with each {name} filled from args.
+  window.errdexMsg = function (key, args) {
+    var all = (window.ERRDEX_SEARCH && window.ERRDEX_SEARCH.messages) || {};
+    var t = all[key];
+    if (!t) return key;
+    var s = document.documentElement.getAttribute("data-ui") === "zh" ? t.zh : t.en;
+    return s.replace(/\{(\w+)\}/g, function (m, k) { return args && k in args ? String(args[k]) : m; });
+  };
+  var msg = window.errdexMsg;
   function status(btn, text) {
     var s = btn.parentNode.querySelector(".copy-status");
     if (s) { s.textContent = text; setTimeout(function () { s.textContent = ""; }, 2500); }
@@ -16,10 +27,10 @@
   }
   function copy(btn, text) {
     if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(text).then(function () { status(btn, "Copied"); },
-        function () { status(btn, fallbackCopy(text) ? "Copied" : "Copy failed"); });
+      navigator.clipboard.writeText(text).then(function () { status(btn, msg("page.copied")); },
+        function () { status(btn, fallbackCopy(text) ? msg("page.copied") : msg("page.copy_failed")); });
     } else {
-      status(btn, fallbackCopy(text) ? "Copied" : "Copy failed");
+      status(btn, fallbackCopy(text) ? msg("page.copied") : msg("page.copy_failed"));
     }
   }
   function pageURL() {

@@ -13,6 +13,7 @@
   if (!body || !C) return;
   var ROOT = body.getAttribute("data-root") || "./";
   var BUNDLE = body.getAttribute("data-bundle") === "1";
+  var msg = window.errdexMsg;
   var NAMES = {};
   C.platforms.forEach(function (p) { NAMES[p.id] = [p.nameZH, p.name]; });
   // names of platform p: [Chinese, English]; its id for one the table lacks.
@@ -636,7 +637,7 @@
       var a = document.createElement("a");
       a.href = searchURL(res.raw);
       a.tabIndex = -1;
-      a.textContent = res.total ? "All " + res.total + " results →" : "No match. Search page →";
+      a.textContent = res.total ? msg("search.all", { n: res.total }) : msg("search.none_page");
       li.appendChild(a);
       list.appendChild(li);
     }
@@ -720,10 +721,10 @@
       res.results.forEach(function (r) { results.appendChild(resultItem(r, res.query)); });
       shown += res.results.length;
       var n = res.total;
-      var msg = n ? n + (n === 1 ? " result" : " results") + " for “" + raw.trim() + "”" : "No results for “" + raw.trim() + "”. Try a code, fewer words, or the platform’s name.";
-      if (res.widened) msg += " (none on " + res.query.platforms.map(function (p) { return names(p)[1]; }).join(", ") + "; showing other platforms)";
-      if (res.near) msg += " (no code is as typed; showing codes one digit away)";
-      status.textContent = msg;
+      var text = msg(n ? (n === 1 ? "search.result_one" : "search.result_many") : "search.none", { n: n, q: raw.trim() });
+      if (res.widened) text += msg("search.widened", { platforms: res.query.platforms.map(function (p) { return names(p)[1]; }).join(", ") });
+      if (res.near) text += msg("search.near");
+      status.textContent = text;
       if (extra) {
         clear(extra);
         extra.hidden = true;
@@ -733,7 +734,7 @@
         if (!append && keys.length > 1 && res.query.codes.length === 1 && plats[keys[0]] === plats[keys[1]]) {
           var a = document.createElement("a");
           a.href = link("code/" + plats[keys[0]] + "/");
-          a.textContent = "Compare " + plats[keys[0]] + " on " + keys.length + " platforms";
+          a.textContent = msg("search.compare", { code: plats[keys[0]], n: keys.length });
           extra.appendChild(a);
           extra.hidden = false;
         }
@@ -749,17 +750,17 @@
       }
       if (!raw.trim()) {
         clear(results);
-        status.textContent = "Type a code, words, or paste an API response.";
+        status.textContent = msg("search.hint");
         if (more) more.hidden = true;
         if (extra) extra.hidden = true;
         results.setAttribute("data-q", raw);
         return;
       }
-      status.textContent = "Searching…";
+      status.textContent = msg("search.searching");
       // A failure anywhere (loading the index, or showing the results) says
       // so: the page never stays at "Searching…".
       search(raw, PAGE).then(function (res) { if (s === seq) show(raw, res, false); }).catch(
-        function () { if (s === seq) { status.textContent = "The search index could not be loaded."; results.setAttribute("data-q", raw); } });
+        function () { if (s === seq) { status.textContent = msg("search.failed"); results.setAttribute("data-q", raw); } });
     }
     if (more) {
       more.addEventListener("click", function () {

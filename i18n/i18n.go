@@ -1,0 +1,144 @@
+package i18n
+
+import (
+	_ "embed"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Lang is an interface language: "en" or "zh".
+type Lang string
+
+// The interface languages, in the order a page offers them.
+const (
+	EN Lang = "en"
+	ZH Lang = "zh"
+)
+
+// Langs returns the interface languages in order.
+func Langs() []Lang { return []Lang{EN, ZH} }
+
+// Tag returns the BCP 47 tag of l for lang attributes.
+func (l Lang) Tag() string {
+	if l == ZH {
+		return "zh-CN"
+	}
+	return "en"
+}
+
+// Text is one message in both languages. A message may hold placeholders
+// written {name}; Format fills them.
+type Text struct {
+	EN string `toml:"en" json:"en"`
+	ZH string `toml:"zh" json:"zh"`
+}
+
+// In returns the message in language l.
+func (t Text) In(l Lang) string {
+	if l == ZH {
+		return t.ZH
+	}
+	return t.EN
+}
+
+// Format returns t with each {name} replaced by args[name] in both languages.
+func (t Text) Format(args map[string]string) Text {
+	if len(args) == 0 {
+		return t
+	}
+	pairs := make([]string, 0, 2*len(args))
+	for _, k := range slices.Sorted(maps.Keys(args)) {
+		pairs = append(pairs, "{"+k+"}", args[k])
+	}
+	r := strings.NewReplacer(pairs...)
+	return Text{EN: r.Replace(t.EN), ZH: r.Replace(t.ZH)}
+}
+
+//go:embed messages.toml
+var messagesTOML string
+
+var messages = mustParse(messagesTOML)
+
+// mustParse reads the embedded catalog; a broken catalog is a programming
+// error caught by every test of this package.
+func mustParse(src string) map[string]Text {
+	m, err := Parse(src)
+	if err != nil {
+		panic(err)
+	}
+	return m
+}
+
+// Parse reads a catalog in the form of messages.toml: tables of messages,
+// each with en and zh, keyed by their dotted path ("search.loading").
+func Parse(src string) (map[string]Text, error) {
+	var raw map[string]any
+	if _, err := toml.Decode(src, &raw); err != nil {
+		return nil, fmt.Errorf("i18n/messages.toml: %w", err)
+	}
+	out := map[string]Text{}
+	var walk func(prefix string, v map[string]any) error
+	walk = func(prefix string, v map[string]any) error {
+		en, hasEN := v["en"].(string)
+		zh, hasZH := v["zh"].(string)
+		if hasEN || hasZH {
+			if !hasEN || !hasZH || en == "" || zh == "" {
+				return fmt.Errorf("i18n/messages.toml: %s: give both en and zh", prefix)
+			}
+			out[prefix] = Text{EN: en, ZH: zh}
+			return nil
+		}
+		for k, sub := range v {
+			t, ok := sub.(map[string]any)
+			if !ok {
+				return fmt.Errorf("i18n/messages.toml: %s.%s: a message is a table with en and zh", prefix, k)
+			}
+			key := k
+			if prefix != "" {
+				key = prefix + "." + k
+			}
+			if err := walk(key, t); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := walk("", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Lookup returns the message named key.
+func Lookup(key string) (Text, bool) {
+	t, ok := messages[key]
+	return t, ok
+}
+
+// Must returns the message named key; a missing key is a programming error.
+func Must(key string) Text {
+	t, ok := messages[key]
+	if !ok {
+		panic("i18n: no message " + key)
+	}
+	return t
+}
+
+// Prefixed returns a copy of the messages whose keys start with prefix
+// (for example "search."), for a script's data.
+func Prefixed(prefix string) map[string]Text {
+	out := map[string]Text{}
+	for k, t := range messages {
+		if strings.HasPrefix(k, prefix) {
+			out[k] = t
+		}
+	}
+	return out
+}
+
+// Keys returns every message key, sorted.
+func Keys() []string { return slices.Sorted(maps.Keys(messages)) }
