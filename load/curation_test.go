@@ -73,6 +73,7 @@ func TestBridgeShipped(t *testing.T) {
 		"wecom 40008 dingtalk": true, "dingtalk 40008 wecom": true,
 		"wecom 48002 dingtalk": true, "dingtalk 48002 wecom": true,
 		"wecom 40029 dingtalk": true, "dingtalk 40029 wecom": true,
+		"wecom -1 dingtalk": true, "dingtalk -1 wecom": true,
 	}
 	var got []string
 	for _, x := range c.Catalog.Codes {
