@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"errdex"
+	"errdex/load/loadtest"
 	"errdex/static"
 	"errdex/templates"
 
@@ -68,9 +69,30 @@ func testCatalog() *errdex.Catalog {
 	return cat
 }
 
+// testPages are the Markdown pages of the test sites: the names and
+// titles of the shipped pages (every page's footer lists them), a line of
+// text each.
+var testPages = loadtest.FS(`
+-- about.md --
+# About errdex
+
+errdex merges the error-code pages of the platforms and flags where they disagree.
+-- adding-a-source.md --
+# Adding a source
+
+Copy the snapshot into content/ and add a [[source]] to sources.toml.
+-- reading-a-code-page.md --
+# Reading a code page
+
+A code page says what the code means first, then where each wording comes from.
+-- reviewing-flags.md --
+# Reviewing a conflict flag
+
+A maintainer's review confirms or clears a flag.
+`)
+
 func testOptions(out string) Options {
-	pages := os.DirFS(filepath.Join("..", "content", "pages"))
-	return Options{Out: out, Templates: templates.FS, Static: static.FS, Pages: pages, BaseURL: "https://errdex.example.org/"}
+	return Options{Out: out, Templates: templates.FS, Static: static.FS, Pages: testPages, BaseURL: "https://errdex.example.org/"}
 }
 
 func buildTest(t *testing.T, mutate func(*Options)) (string, map[string][]byte) {
