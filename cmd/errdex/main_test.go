@@ -24,6 +24,8 @@ import (
 
 	"errdex/load/loadtest"
 	"errdex/render"
+	"errdex/static"
+	"errdex/templates"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -529,22 +531,8 @@ func TestUsage(t *testing.T) {
 func TestTemplateAndStaticOverrides(t *testing.T) {
 	dir := t.TempDir()
 	tdir, sdir := filepath.Join(dir, "templates"), filepath.Join(dir, "static")
-	for _, d := range []struct{ from, to string }{{"../../templates", tdir}, {"../../static", sdir}} {
-		require.NoError(t, filepath.WalkDir(d.from, func(p string, e os.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(d.from, p)
-			if e.IsDir() {
-				return os.MkdirAll(filepath.Join(d.to, rel), 0o755)
-			}
-			data, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(filepath.Join(d.to, rel), data, 0o644)
-		}))
-	}
+	require.NoError(t, os.CopyFS(tdir, templates.FS))
+	require.NoError(t, os.CopyFS(sdir, static.FS))
 	layout := filepath.Join(tdir, "layout.html")
 	data, err := os.ReadFile(layout)
 	require.NoError(t, err)
