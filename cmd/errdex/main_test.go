@@ -9,7 +9,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"io/fs"
 	"log"
 	"net"
 	"net/http"
@@ -81,15 +80,8 @@ One page per error code.
 // loadtest.FS) into a temporary directory and returns the directory.
 func writeSite(t *testing.T, archive string) string {
 	t.Helper()
-	return writeContent(t, loadtest.FS(archive))
-}
-
-// writeContent writes the content tree fsys into a temporary directory and
-// returns the directory.
-func writeContent(t *testing.T, fsys fs.FS) string {
-	t.Helper()
 	dir := filepath.Join(t.TempDir(), "content")
-	require.NoError(t, os.CopyFS(dir, fsys))
+	require.NoError(t, os.CopyFS(dir, loadtest.FS(archive)))
 	return dir
 }
 
