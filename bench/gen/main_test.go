@@ -66,18 +66,11 @@ func genFrom(t *testing.T, content string, extra int) (base, got *errdex.Catalog
 }
 
 // writeSite writes the txtar archive into a temporary directory.
-func writeSite(t *testing.T, archive string) string {
-	t.Helper()
-	dir := filepath.Join(t.TempDir(), "content")
-	require.NoError(t, os.CopyFS(dir, loadtest.FS(archive)))
-	return dir
-}
-
 // TestGen makes synthetic content and loads it: the copies add new codes
 // (renumbered, none merged with an existing one, in the capture's scopes),
 // and the catalog holds at least the codes asked for.
 func TestGen(t *testing.T) {
-	content := writeSite(t, genSite)
+	content := loadtest.Write(t, genSite)
 	t.Run("no copy needed", func(t *testing.T) {
 		base, got := genFrom(t, content, 0)
 		require.Len(t, base.Codes, 5)
@@ -110,7 +103,7 @@ func TestGen(t *testing.T) {
 		assert.Error(t, run(content, t.TempDir(), 10))
 	})
 	t.Run("no capture", func(t *testing.T) {
-		dir := writeSite(t, `
+		dir := loadtest.Write(t, `
 -- sources.toml --
 [[source]]
 id = "wecom-global"

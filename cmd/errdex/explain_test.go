@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errdex/load/loadtest"
 	"io"
 	"strings"
 	"testing"
@@ -13,7 +14,7 @@ import (
 func TestExplain(t *testing.T) {
 	// A content tree whose 60020 exists nowhere else: with -content, explain
 	// reads it instead of the built-in content.
-	own := writeSite(t, `
+	own := loadtest.Write(t, `
 -- sources.toml --
 [[source]]
 id = "wecom-test"

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"errdex/load/loadtest"
 	"errdex/scrape"
 
 	"github.com/stretchr/testify/assert"
@@ -34,7 +35,7 @@ func TestFetch(t *testing.T) {
 	defer srv.Close()
 
 	setup := func(t *testing.T, path string) (string, *scrape.Manifest) {
-		dir := writeSite(t, fmt.Sprintf(`
+		dir := loadtest.Write(t, fmt.Sprintf(`
 -- sources.toml --
 [[source]]
 id = "wecom-live"

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/json"
+	"errdex/load/loadtest"
 	"fmt"
 	"io"
 	"os"
@@ -38,7 +39,7 @@ func smallManifest(rows int) string {
 
 // wecomSite is the txtar archive of a content tree holding the manifest
 // and the snapshot wecom.md (see smallManifest and mdSnapshot), for
-// writeSite.
+// loadtest.Write.
 func wecomSite(manifest, snapshot string) string {
 	return "-- sources.toml --\n" + manifest + "-- wecom.md --\n" + snapshot
 }
@@ -73,7 +74,7 @@ func TestBuildRefusesLostRows(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := writeSite(t, wecomSite(smallManifest(0), mdSnapshot(20)))
+			dir := loadtest.Write(t, wecomSite(smallManifest(0), mdSnapshot(20)))
 			out := filepath.Join(t.TempDir(), "public")
 			require.NoError(t, run([]string{"build", "-content", dir, "-out", out}, io.Discard, io.Discard))
 			require.Equal(t, 20, codesIn(t, out))
@@ -94,7 +95,7 @@ func TestBuildRefusesLostRows(t *testing.T) {
 }
 
 func TestCheckFailsOnEmptySource(t *testing.T) {
-	dir := writeSite(t, wecomSite(smallManifest(0), "# 全局错误码\n"))
+	dir := loadtest.Write(t, wecomSite(smallManifest(0), "# 全局错误码\n"))
 	var stdout bytes.Buffer
 	err := run([]string{"check", "-content", dir}, &stdout, io.Discard)
 	require.ErrorIs(t, err, errUnaccounted)
@@ -115,7 +116,7 @@ func TestRedirectsAreValidated(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := writeSite(t, smallSite+"-- redirects.toml --\n"+tc.toml)
+			dir := loadtest.Write(t, smallSite+"-- redirects.toml --\n"+tc.toml)
 			err := run([]string{"check", "-content", dir}, io.Discard, io.Discard)
 			require.Error(t, err, "check")
 			assert.Contains(t, err.Error(), tc.want)
@@ -127,7 +128,7 @@ func TestRedirectsAreValidated(t *testing.T) {
 		})
 	}
 	t.Run("a good redirect", func(t *testing.T) {
-		dir := writeSite(t, smallSite+`
+		dir := loadtest.Write(t, smallSite+`
 -- redirects.toml --
 [[redirect]]
 from = "qywx/40001.html"
@@ -147,7 +148,7 @@ to = "wecom/40001/"
 
 func TestZipEntriesAreUnique(t *testing.T) {
 	t.Run("the real bundle", func(t *testing.T) {
-		dir := writeSite(t, smallSite)
+		dir := loadtest.Write(t, smallSite)
 		zipPath := filepath.Join(t.TempDir(), "x.zip")
 		require.NoError(t, run([]string{"bundle", "-content", dir, "-o", zipPath}, io.Discard, io.Discard))
 		zr, err := zip.OpenReader(zipPath)
@@ -195,7 +196,7 @@ func TestErrorsNameTheFileOnce(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := writeSite(t, tc.archive)
+			dir := loadtest.Write(t, tc.archive)
 			err := run([]string{"check", "-content", dir}, io.Discard, io.Discard)
 			require.Error(t, err)
 			assert.True(t, strings.HasPrefix(err.Error(), dir+tc.want), err.Error())

@@ -33,7 +33,7 @@ import (
 // realContent is the shipped content tree. Only the tests whose subject
 // is the shipped content read it (TestBuildRealContent, TestCheck, the
 // search's browser tests, ...); a test that needs "a site with X" writes
-// that site inline with writeSite.
+// that site inline with loadtest.Write.
 const realContent = "../../content"
 
 // smallSite is a content tree with what most command tests need: one
@@ -75,15 +75,6 @@ access_token 参数错误。确认 access_token 在有效期内，见错误码 4
 
 One page per error code.
 `
-
-// writeSite writes the content tree of the txtar archive (see
-// loadtest.FS) into a temporary directory and returns the directory.
-func writeSite(t *testing.T, archive string) string {
-	t.Helper()
-	dir := filepath.Join(t.TempDir(), "content")
-	require.NoError(t, os.CopyFS(dir, loadtest.FS(archive)))
-	return dir
-}
 
 func TestBuildRealContent(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
@@ -170,7 +161,7 @@ func TestBuildLinkForm(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "public")
-			args := append([]string{"build", "-content", writeSite(t, smallSite), "-out", out}, tc.args...)
+			args := append([]string{"build", "-content", loadtest.Write(t, smallSite), "-out", out}, tc.args...)
 			require.NoError(t, run(args, io.Discard, io.Discard))
 			page, err := os.ReadFile(filepath.Join(out, "wecom", "40014", "index.html"))
 			require.NoError(t, err)
@@ -201,7 +192,7 @@ func TestCheckFailsOnLostRows(t *testing.T) {
 		{"one row lost", 3, errUnaccounted},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := writeSite(t, fmt.Sprintf(`
+			dir := loadtest.Write(t, fmt.Sprintf(`
 -- sources.toml --
 [[source]]
 id = "wecom-global"
@@ -279,7 +270,7 @@ path = "nope.md"
 `, "/sources.toml: source a: snapshot nope.md: no such file or directory"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := writeSite(t, tc.archive)
+			dir := loadtest.Write(t, tc.archive)
 			err := run([]string{"check", "-content", dir}, io.Discard, io.Discard)
 			require.Error(t, err)
 			assert.True(t, strings.HasPrefix(err.Error(), dir+tc.want), err.Error())
@@ -290,7 +281,7 @@ path = "nope.md"
 
 func TestBundle(t *testing.T) {
 	zipPath := filepath.Join(t.TempDir(), "errdex-offline.zip")
-	require.NoError(t, run([]string{"bundle", "-content", writeSite(t, smallSite), "-o", zipPath}, io.Discard, io.Discard))
+	require.NoError(t, run([]string{"bundle", "-content", loadtest.Write(t, smallSite), "-o", zipPath}, io.Discard, io.Discard))
 	zr, err := zip.OpenReader(zipPath)
 	require.NoError(t, err)
 	defer zr.Close()
@@ -373,7 +364,7 @@ func nextEvent(t *testing.T, events <-chan string) string {
 // changes, shows a failed rebuild while keeping the old site, and shuts
 // down.
 func TestServe(t *testing.T) {
-	dir := writeSite(t, smallSite)
+	dir := loadtest.Write(t, smallSite)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -535,7 +526,7 @@ func TestTemplateAndStaticOverrides(t *testing.T) {
 	require.NoError(t, os.WriteFile(css, append(data, []byte("\n.override-marker-9d1e{color:red}\n")...), 0o644))
 
 	out := filepath.Join(dir, "public")
-	require.NoError(t, run([]string{"build", "-content", writeSite(t, smallSite), "-out", out, "-templates", tdir, "-static", sdir}, io.Discard, io.Discard))
+	require.NoError(t, run([]string{"build", "-content", loadtest.Write(t, smallSite), "-out", out, "-templates", tdir, "-static", sdir}, io.Discard, io.Discard))
 	page, err := os.ReadFile(filepath.Join(out, "wecom", "40014", "index.html"))
 	require.NoError(t, err)
 	assert.Contains(t, string(page), "override marker 51c2")

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"errdex/load/loadtest"
 	"errdex/render"
 	"errdex/static"
 	"errdex/templates"
@@ -75,7 +76,7 @@ rows = 2
 // lists it and that its badge has its colour.
 func TestFeishuPlatform(t *testing.T) {
 	f := setup(t)
-	cat, _, err := load(writeSite(t, feishuContent))
+	cat, _, err := load(loadtest.Write(t, feishuContent))
 	require.NoError(t, err)
 	site, err := render.Files(cat, render.Options{Templates: templates.FS, Static: static.FS})
 	require.NoError(t, err)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errdex/load/loadtest"
 	"os"
 	"path/filepath"
 	"testing"
@@ -16,7 +17,7 @@ import (
 // page, or a site changed by hand, makes a real build, which keeps the
 // files whose bytes did not change with their modification times.
 func TestRebuild(t *testing.T) {
-	content := writeSite(t, smallSite)
+	content := loadtest.Write(t, smallSite)
 	out := filepath.Join(t.TempDir(), "public")
 	build := func() string {
 		var stdout, stderr bytes.Buffer
