@@ -12,11 +12,6 @@ const (
 	WeChat   Platform = "wechat"
 )
 
-// Platforms lists the built-in platforms (DefaultPlatforms) in order.
-//
-// Deprecated: a catalog's platforms are Catalog.PlatformTable().
-var Platforms = DefaultPlatforms().IDs()
-
 // Valid reports whether p is one of the built-in platforms.
 //
 // Deprecated: use PlatformTable.Lookup on the catalog's table.
