@@ -1,7 +1,6 @@
 package scrape
 
 import (
-	"fmt"
 	"io"
 	"regexp"
 	"strings"
@@ -89,7 +88,7 @@ func parseDingTalk(r io.Reader, src errdex.Source) (errdex.Harvest, error) {
 func dtParse(r io.Reader, src errdex.Source) ([]dtRow, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
-		return nil, fmt.Errorf("%s: read: %w", src.Path, err)
+		return nil, srcErrorf(src, 0, "read: %w", err)
 	}
 	lines := strings.Split(string(data), "\n")
 	for i, l := range lines {

@@ -39,12 +39,12 @@ func parseHTML(r io.Reader, src errdex.Source) (errdex.Harvest, error) {
 	h := errdex.Harvest{Source: src}
 	data, err := io.ReadAll(r)
 	if err != nil {
-		return h, fmt.Errorf("%s: read: %w", src.Path, err)
+		return h, srcErrorf(src, 0, "read: %w", err)
 	}
 	annotated, tags := htmlAnnotate(data)
 	page, err := goquery.NewDocumentFromReader(bytes.NewReader(annotated))
 	if err != nil {
-		return h, fmt.Errorf("%s: parse HTML: %w", src.Path, err)
+		return h, srcErrorf(src, 0, "parse HTML: %w", err)
 	}
 	lineOf := lineIndex(data)
 	tagOf := func(n *html.Node) (htmlTag, bool) {

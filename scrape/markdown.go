@@ -36,7 +36,7 @@ func parseMarkdown(r io.Reader, src errdex.Source) (errdex.Harvest, error) {
 	h := errdex.Harvest{Source: src}
 	data, err := io.ReadAll(r)
 	if err != nil {
-		return h, fmt.Errorf("%s: read: %w", src.Path, err)
+		return h, srcErrorf(src, 0, "read: %w", err)
 	}
 	lines := splitLines(data)
 	body := mdBlankFrontMatter(data)
@@ -74,15 +74,15 @@ func parseMarkdown(r io.Reader, src errdex.Source) (errdex.Harvest, error) {
 		return ast.WalkContinue, nil
 	})
 	if err != nil {
-		return h, fmt.Errorf("%s: walk markdown: %w", src.Path, err)
+		return h, srcErrorf(src, 0, "walk markdown: %w", err)
 	}
 	var rendered bytes.Buffer
 	if err := md.Renderer().Render(&rendered, body, doc); err != nil {
-		return h, fmt.Errorf("%s: render markdown: %w", src.Path, err)
+		return h, srcErrorf(src, 0, "render markdown: %w", err)
 	}
 	page, err := goquery.NewDocumentFromReader(&rendered)
 	if err != nil {
-		return h, fmt.Errorf("%s: read rendered markdown: %w", src.Path, err)
+		return h, srcErrorf(src, 0, "read rendered markdown: %w", err)
 	}
 
 	k := 0 // index of the next body row in rowPos
@@ -95,13 +95,13 @@ func parseMarkdown(r io.Reader, src errdex.Source) (errdex.Harvest, error) {
 		cols := mdColumns(header)
 		table.ChildrenFiltered("tbody").ChildrenFiltered("tr").EachWithBreak(func(_ int, tr *goquery.Selection) bool {
 			if k >= len(rowPos) {
-				perr = fmt.Errorf("%s: rendered HTML has more table rows than the Markdown (%d): cannot map rows to lines", src.Path, len(rowPos))
+				perr = srcErrorf(src, 0, "rendered HTML has more table rows than the Markdown (%d): cannot map rows to lines", len(rowPos))
 				return false
 			}
 			pos := rowPos[k]
 			k++
 			if pos < 0 || pos > len(body) {
-				perr = fmt.Errorf("%s: table row %d has no source position", src.Path, k)
+				perr = srcErrorf(src, 0, "table row %d has no source position", k)
 				return false
 			}
 			line := lineOf(pos)
@@ -118,7 +118,7 @@ func parseMarkdown(r io.Reader, src errdex.Source) (errdex.Harvest, error) {
 			}
 			rowText := string(body[pos:lineEnd(body, pos)])
 			if !mdCodeAgrees(rowText, cols.code, code) {
-				perr = fmt.Errorf("%s:%d: rendered table row %d has code %q but the source line reads %q: rows and lines are out of step", src.Path, line, k, code, strings.TrimSpace(rowText))
+				perr = srcErrorf(src, line, "rendered table row %d has code %q but the source line reads %q: rows and lines are out of step", k, code, strings.TrimSpace(rowText))
 				return false
 			}
 			h.Rows++
@@ -151,7 +151,7 @@ func parseMarkdown(r io.Reader, src errdex.Source) (errdex.Harvest, error) {
 		return h, perr
 	}
 	if k != len(rowPos) {
-		return h, fmt.Errorf("%s: the Markdown has %d table body rows but the rendered HTML %d: cannot map rows to lines", src.Path, len(rowPos), k)
+		return h, srcErrorf(src, 0, "the Markdown has %d table body rows but the rendered HTML %d: cannot map rows to lines", len(rowPos), k)
 	}
 
 	secs := mdSections(lines, heads, lineOf, h.Entries)

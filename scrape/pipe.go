@@ -110,7 +110,7 @@ func parsePipe(r io.Reader, src errdex.Source) (errdex.Harvest, error) {
 	}
 	finish()
 	if err := sc.Err(); err != nil {
-		return h, fmt.Errorf("%s:%d: %w (lines are read up to %d bytes)", tsvName(src), n+1, err, tsvMaxLine)
+		return h, srcErrorf(src, n+1, "%w (lines are read up to %d bytes)", err, tsvMaxLine)
 	}
 	return h, nil
 }

@@ -62,7 +62,7 @@ func parseResponses(r io.Reader, src errdex.Source) (errdex.Harvest, error) {
 		if col == nil {
 			c, err := responseHeader(cells)
 			if err != nil {
-				return h, fmt.Errorf("%s:%d: %w", src.Path, line, err)
+				return h, errdex.ErrorAt(snapshotName(src), line, err)
 			}
 			col = c
 			continue
@@ -78,11 +78,11 @@ func parseResponses(r io.Reader, src errdex.Source) (errdex.Harvest, error) {
 			msg: get("errmsg"), rule: get("rule"), url: get("url"), raw: text})
 	}
 	if err := sc.Err(); err != nil {
-		return h, fmt.Errorf("%s:%d: %w", src.Path, line+1, err)
+		return h, srcErrorf(src, line+1, "%w", err)
 	}
 	if col == nil {
-		return h, fmt.Errorf("%s: no header line: the first line that is not a comment names the columns %s",
-			src.Path, strings.Join(responseColumns, ", "))
+		return h, srcErrorf(src, 0, "no header line: the first line that is not a comment names the columns %s",
+			strings.Join(responseColumns, ", "))
 	}
 	owners := responseOwners(rows)
 	for _, rr := range rows {

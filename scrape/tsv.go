@@ -105,17 +105,6 @@ func tsvLine(sc *bufio.Scanner, n int) string {
 	return s
 }
 
-// tsvName names the snapshot in errors.
-func tsvName(src errdex.Source) string {
-	if src.Path != "" {
-		return src.Path
-	}
-	if src.ID != "" {
-		return src.ID
-	}
-	return "input"
-}
-
 // tsvCells splits a line at tabs, trims each cell and drops trailing empty
 // cells beyond keep.
 func tsvCells(line string, keep int) []string {
@@ -184,7 +173,6 @@ func tsvSwapLanguages(zh, en string) (string, string) {
 // parseTSV reads a tab-separated capture; see the rules above.
 func parseTSV(r io.Reader, src errdex.Source) (errdex.Harvest, error) {
 	h := errdex.Harvest{Source: src}
-	name := tsvName(src)
 	sc := tsvScanner(r)
 
 	var (
@@ -209,7 +197,7 @@ func parseTSV(r io.Reader, src errdex.Source) (errdex.Harvest, error) {
 			cells := tsvCells(line, 0)
 			roles, isHeader, err := tsvParseHeader(cells)
 			if err != nil {
-				return h, fmt.Errorf("%s:%d: %w", name, n, err)
+				return h, errdex.ErrorAt(snapshotName(src), n, err)
 			}
 			if isHeader {
 				label := ""
@@ -277,7 +265,7 @@ func parseTSV(r io.Reader, src errdex.Source) (errdex.Harvest, error) {
 		h.Entries = append(h.Entries, e)
 	}
 	if err := sc.Err(); err != nil {
-		return h, fmt.Errorf("%s:%d: %w (lines are read up to %d bytes)", name, n+1, err, tsvMaxLine)
+		return h, srcErrorf(src, n+1, "%w (lines are read up to %d bytes)", err, tsvMaxLine)
 	}
 	return h, nil
 }
