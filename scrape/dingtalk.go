@@ -68,20 +68,19 @@ type dtRow struct {
 // this file. Every CODE{ line ends as an entry or a skip.
 func parseDingTalk(r io.Reader, src errdex.Source) (errdex.Harvest, error) {
 	rows, err := dtParse(r, src)
-	h := errdex.Harvest{Source: src}
+	hv := newHarvester(src)
 	if err != nil {
-		return h, err
+		return hv.harvest(), err
 	}
-	h.Rows = len(rows)
 	for _, row := range rows {
 		switch {
 		case row.Entry != nil:
-			h.Entries = append(h.Entries, *row.Entry)
+			hv.add(*row.Entry)
 		case row.Skip != nil:
-			h.Skipped = append(h.Skipped, *row.Skip)
+			hv.skip(row.Skip.Line, "%s", row.Skip.Reason)
 		}
 	}
-	return h, nil
+	return hv.harvest(), nil
 }
 
 // dtParse splits the snapshot into blocks and parses each one.

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"regexp"
 	"sort"
+	"strings"
 
 	"errdex"
 	"errdex/search"
@@ -69,6 +70,7 @@ type manifestSource struct {
 	Supersedes string                   `toml:"supersedes"`
 	Glossary   string                   `toml:"glossary"`
 	Kind       string                   `toml:"kind"`
+	Columns    map[string]string        `toml:"columns"`
 	Scopes     map[string]manifestScope `toml:"scopes"`
 }
 
@@ -197,10 +199,15 @@ func (s manifestSource) toSource(platforms errdex.PlatformTable) (errdex.Source,
 	if s.Kind != "" && s.Kind != errdex.KindOfficial && s.Kind != errdex.KindCopy {
 		return errdex.Source{}, fmt.Errorf("kind %q: use %q for the platform's own page or %q for a third party's copy", s.Kind, errdex.KindOfficial, errdex.KindCopy)
 	}
+	for word, role := range s.Columns {
+		if _, ok := parseRole(role); !ok || headerKey(word) == "" {
+			return errdex.Source{}, fmt.Errorf("columns: %q = %q: name a header word and one of the roles %s", word, role, strings.Join(ColumnRoles(), ", "))
+		}
+	}
 	src := errdex.Source{
 		ID: s.ID, Platform: p, Title: s.Title, URL: s.URL, Retrieved: s.Retrieved,
 		Format: s.Format, Path: s.Path, ExpectedRows: s.Rows, Sections: s.Sections,
-		Supersedes: s.Supersedes, Glossary: s.Glossary, Kind: s.Kind, Scopes: map[string]errdex.ScopeTarget{},
+		Supersedes: s.Supersedes, Glossary: s.Glossary, Kind: s.Kind, Columns: s.Columns, Scopes: map[string]errdex.ScopeTarget{},
 	}
 	for label, t := range s.Scopes {
 		var tp errdex.Platform

@@ -31,6 +31,8 @@ func TestContentErrorsPrinted(t *testing.T) {
 			"errdex: content/sources.toml:9: [[source]] #2 (id \"wecom-b\"): format \"xls\": use one of [dingtalk html markdown pipe responses tsv]\n"},
 		{"missing snapshot", map[string]string{"sources.toml": manifest("")},
 			"errdex: content/sources.toml:3: source wecom-a: snapshot a.tsv: no such file or directory: check its path\n"},
+		{"unknown table column", map[string]string{"sources.toml": manifest(""), "a.tsv": "标题\n错误码\t错误说明\t版本\n40001\tx\tv2\n"},
+			"errdex: content/a.tsv:2: table column \"版本\" is not a known column: say what it holds in the source's [[source]] table in sources.toml (id \"wecom-a\"), e.g. columns = { \"版本\" = \"ignore\" }; the roles are ignore, code, http, zh, en, message, fix, note, scope\n"},
 		{"erratum", map[string]string{"sources.toml": manifest(""), "a.tsv": good,
 			"errata.toml": "[[erratum]]\nsource = \"wecom-a\"\nline = 2\ncode = \"40009\"\nzh = \"x\"\nreason = \"r\"\n"},
 			"errdex: content/errata.toml:1: a.tsv:2 is code 40001, not 40009: check the erratum's line\n"},
