@@ -57,6 +57,8 @@ func TestReadErrors(t *testing.T) {
 			`b.tsv:2: table column "版本" is not a known column: say what it holds in the source's [[source]] table in sources.toml (id "wecom-b"), e.g. columns = { "版本" = "ignore" }; the roles are ignore, code, http, zh, en, message, fix, note, scope`},
 		{"bad column override", manifestWith(`path = "b.tsv"`, `path = "b.tsv"`+"\ncolumns = { \"版本\" = \"fixx\" }") + twoTables,
 			`sources.toml:7: [[source]] #2 (id "wecom-b"): columns: "版本" = "fixx": name a header word and one of the roles ignore, code, http, zh, en, message, fix, note, scope`},
+		{"column override twice", manifestWith(`path = "b.tsv"`, `path = "b.tsv"`+"\ncolumns = { \"版本\" = \"ignore\", \"版 本\" = \"fix\" }") + twoTables,
+			`sources.toml:7: [[source]] #2 (id "wecom-b"): columns: "版 本" and "版本" name the same header: keep one`},
 		{"erratum on the wrong row", manifest + twoTables + "-- errata.toml --\n# note\n\n[[erratum]]\nsource = \"wecom-a\"\nline = 2\ncode = \"40009\"\nzh = \"x\"\nreason = \"r\"\n",
 			"errata.toml:3: a.tsv:2 is code 40001, not 40009: check the erratum's line"},
 		{"erratum with no row", manifest + twoTables + "-- errata.toml --\n[[erratum]]\nsource = \"wecom-a\"\nline = 9\ncode = \"40001\"\nzh = \"x\"\nreason = \"r\"\n",

@@ -1,6 +1,7 @@
 package scrape
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -321,6 +322,9 @@ func FuzzHTML(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		h, err := parseHTML(strings.NewReader(s), testSource("html", errdex.WeCom))
 		if err != nil {
+			if fe := (*errdex.Error)(nil); !errors.As(err, &fe) || fe.Line < 0 {
+				t.Fatalf("error is no *errdex.Error at file:line: %v", err)
+			}
 			return
 		}
 		requireAccounted(t, h)

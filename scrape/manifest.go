@@ -199,10 +199,21 @@ func (s manifestSource) toSource(platforms errdex.PlatformTable) (errdex.Source,
 	if s.Kind != "" && s.Kind != errdex.KindOfficial && s.Kind != errdex.KindCopy {
 		return errdex.Source{}, fmt.Errorf("kind %q: use %q for the platform's own page or %q for a third party's copy", s.Kind, errdex.KindOfficial, errdex.KindCopy)
 	}
-	for word, role := range s.Columns {
+	words := make([]string, 0, len(s.Columns))
+	for word := range s.Columns {
+		words = append(words, word)
+	}
+	sort.Strings(words)
+	seen := map[string]string{}
+	for _, word := range words {
+		role := s.Columns[word]
 		if _, ok := parseRole(role); !ok || headerKey(word) == "" {
 			return errdex.Source{}, fmt.Errorf("columns: %q = %q: name a header word and one of the roles %s", word, role, strings.Join(ColumnRoles(), ", "))
 		}
+		if prev, dup := seen[headerKey(word)]; dup {
+			return errdex.Source{}, fmt.Errorf("columns: %q and %q name the same header: keep one", prev, word)
+		}
+		seen[headerKey(word)] = word
 	}
 	src := errdex.Source{
 		ID: s.ID, Platform: p, Title: s.Title, URL: s.URL, Retrieved: s.Retrieved,

@@ -1,6 +1,7 @@
 package scrape
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -454,6 +455,9 @@ func FuzzMarkdown(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		h, err := parseMarkdown(strings.NewReader(s), testSource("markdown", errdex.WeCom))
 		if err != nil {
+			if fe := (*errdex.Error)(nil); !errors.As(err, &fe) || fe.Line < 0 {
+				t.Fatalf("error is no *errdex.Error at file:line: %v", err)
+			}
 			return
 		}
 		requireAccounted(t, h)
