@@ -188,7 +188,7 @@ func TestErrorsNameTheFileOnce(t *testing.T) {
 		want    string // the message after the content directory
 	}{
 		{"missing snapshot", "-- sources.toml --\n" + smallManifest(0),
-			"/sources.toml: source wecom-test: snapshot wecom.md: no such file or directory: check its path"},
+			"/sources.toml:1: source wecom-test: snapshot wecom.md: no such file or directory: check its path"},
 		{"unreadable encoding", wecomSite(smallManifest(0), "\x8f\xff\xfe\xff\x80"),
 			"/wecom.md: not UTF-8, UTF-16 with a byte order mark, or GB18030: convert it to UTF-8"},
 		{"no manifest", "",

@@ -21,10 +21,16 @@ import (
 
 func main() {
 	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(os.Stderr, "errdex:", err)
-		}
+		report(os.Stderr, err)
 		os.Exit(exitCode(err))
+	}
+}
+
+// report prints err on one line, as "errdex: content/sources.toml:12: …"
+// (the file and line once, see contentError); nothing for a help request.
+func report(w io.Writer, err error) {
+	if !errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintln(w, "errdex:", err)
 	}
 }
 
@@ -280,7 +286,19 @@ func loadContent(content string) (*contentload.Content, error) {
 func readContent(fsys fs.FS, content string) (*contentload.Content, error) {
 	c, err := contentload.Read(fsys)
 	if err != nil {
-		return nil, fmt.Errorf("%s/%w", content, err)
+		return nil, contentError(content, err)
 	}
 	return c, nil
+}
+
+// contentError names the file of err, an error reading the content tree
+// in the directory content, with that directory, once:
+// "content/sources.toml:12: …". An error that names no file of the tree
+// is named by the directory.
+func contentError(content string, err error) error {
+	var fe *errdex.Error
+	if errors.As(err, &fe) && error(fe) == err {
+		return fe.In(filepath.ToSlash(content))
+	}
+	return fmt.Errorf("%s: %w", content, err)
 }
