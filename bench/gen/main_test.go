@@ -65,7 +65,6 @@ func genFrom(t *testing.T, content string, extra int) (base, got *errdex.Catalog
 	return b.Catalog, c.Catalog
 }
 
-// writeSite writes the txtar archive into a temporary directory.
 // TestGen makes synthetic content and loads it: the copies add new codes
 // (renumbered, none merged with an existing one, in the capture's scopes),
 // and the catalog holds at least the codes asked for.

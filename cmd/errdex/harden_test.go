@@ -184,7 +184,7 @@ func TestZipEntriesAreUnique(t *testing.T) {
 func TestErrorsNameTheFileOnce(t *testing.T) {
 	cases := []struct {
 		name    string
-		archive string // the content tree (writeSite)
+		archive string // the content tree (loadtest.Write)
 		want    string // the message after the content directory
 	}{
 		{"missing snapshot", "-- sources.toml --\n" + smallManifest(0),
