@@ -298,6 +298,7 @@ func checkQueries(t *testing.T, tab context.Context, m mode, rows []searchtest.C
 	searchPage(t, tab, m)
 	for _, row := range rows {
 		t.Run(fmt.Sprintf("%d", row.Line), func(t *testing.T) {
+			require.NoError(t, setLastPlatform(tab, row.Last))
 			got, err := typeQuery(tab, row.Query)
 			require.NoError(t, err, "query %q", row.Query)
 			if len(row.First) == 0 {
@@ -311,6 +312,14 @@ func checkQueries(t *testing.T, tab context.Context, m mode, rows []searchtest.C
 }
 
 func head(s []string, n int) []string { return s[:min(n, len(s))] }
+
+// setLastPlatform sets the platform the reader last used, as opening a
+// code page of it does ("" for none), for the pages the tab opens next.
+func setLastPlatform(tab context.Context, p string) error {
+	ps, _ := json.Marshal(p)
+	_, err := eval[bool](tab, `(p => { if (p) localStorage.setItem("errdex.platform", p); else localStorage.removeItem("errdex.platform"); return true; })(`+string(ps)+`)`)
+	return err
+}
 
 func TestSearchQueries(t *testing.T) {
 	f := setup(t)
