@@ -465,6 +465,8 @@ func TestSearchBox(t *testing.T) {
 			tab := f.tab(t, m.name)
 
 			t.Run("suggest keys", func(t *testing.T) {
+				// Opening a WeCom page makes WeCom the platform last used:
+				// its 42001 comes first, then platform order.
 				openPage(t, tab, m, "wecom/40014/")
 				require.NoError(t, typeKeys(tab, "q", "suggest", "42001"))
 				s, err := readSuggest(tab, "q", "suggest")
@@ -472,7 +474,7 @@ func TestSearchBox(t *testing.T) {
 				assert.False(t, s.Hidden)
 				assert.Equal(t, "true", s.Expanded)
 				require.GreaterOrEqual(t, len(s.Items), 3)
-				assert.Equal(t, []string{"dingtalk/42001", "wechat/42001", "wecom/42001"}, s.Items[:3])
+				assert.Equal(t, []string{"wecom/42001", "dingtalk/42001", "wechat/42001"}, s.Items[:3])
 				for _, h := range s.Hrefs {
 					assert.True(t, strings.HasPrefix(h, "../../"), "link %q is not relative to data-root", h)
 					assert.True(t, strings.HasSuffix(h, "/"+m.page), "link %q does not end in /%s", h, m.page)
@@ -489,7 +491,7 @@ func TestSearchBox(t *testing.T) {
 				assert.Equal(t, []string{"suggest-0"}, s.Selected)
 
 				require.NoError(t, browse(tab, 5*time.Second, chromedp.KeyEvent(kb.Enter)))
-				_, err = location(tab, "/dingtalk/42001/"+m.page)
+				_, err = location(tab, "/wecom/42001/"+m.page)
 				require.NoError(t, err)
 			})
 
@@ -532,9 +534,14 @@ func TestSearchBox(t *testing.T) {
 			})
 
 			t.Run("enter on several hits", func(t *testing.T) {
+				// Enter shows the platforms to choose from (TestSearchChoice);
+				// its last option is the search page.
 				openPage(t, tab, m, "code/40001/")
+				require.NoError(t, setLastPlatform(tab, ""))
 				require.NoError(t, typeKeys(tab, "q", "suggest", "40014"))
-				require.NoError(t, browse(tab, 5*time.Second, chromedp.KeyEvent(kb.Enter)))
+				require.NoError(t, browse(tab, 5*time.Second, chromedp.KeyEvent(kb.Enter),
+					waitFor(`document.getElementById("suggest").hasAttribute("data-choice")`),
+					chromedp.KeyEvent(kb.ArrowUp), chromedp.KeyEvent(kb.ArrowUp), chromedp.KeyEvent(kb.Enter)))
 				_, err := location(tab, "/search/"+m.page+"?q=40014")
 				require.NoError(t, err)
 				require.NoError(t, browse(tab, 10*time.Second, waitFor(`document.getElementById("results").dataset.q === "40014"`)))
