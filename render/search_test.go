@@ -114,3 +114,16 @@ func TestIndexFormsSharded(t *testing.T) {
 		})
 	}
 }
+
+// TestSearchPagePreloadsManifest: the search page of a site served over
+// HTTP asks for the shards' manifest with the page, in parallel with the
+// script that needs it; the bundle's, opened from disk, does not.
+func TestSearchPagePreloadsManifest(t *testing.T) {
+	for _, bundle := range []bool{false, true} {
+		files, err := Files(testCatalog(), Options{Templates: templates.FS, Static: static.FS, Bundle: bundle})
+		require.NoError(t, err)
+		page := string(files["search/index.html"])
+		preload := strings.Contains(page, `rel=preload href=../`+search.ManifestFile) || strings.Contains(page, `rel="preload" href="../`+search.ManifestFile+`"`)
+		assert.Equal(t, !bundle, preload, "bundle %t", bundle)
+	}
+}
