@@ -288,9 +288,18 @@ func clickCopy(tab context.Context, sel string) (copyResult, error) {
 func TestCopyLinks(t *testing.T) {
 	f := setup(t)
 	const base = "https://errdex.example.org/"
+	// The builds with a base URL are of a small catalog (feishuContent),
+	// which has the same page, wecom/40014/: two builds of the real one
+	// would add a minute to the tests.
+	dir := t.TempDir()
+	for name, file := range feishuContent {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), file.Data, 0o644))
+	}
+	small, _, err := load(dir)
+	require.NoError(t, err)
 	build := func(o render.Options) map[string][]byte {
-		o.Templates, o.Static, o.Pages = templates.FS, static.FS, subFS(os.DirFS(realContent), "pages")
-		files, err := render.Files(f.cat, o)
+		o.Templates, o.Static = templates.FS, static.FS
+		files, err := render.Files(small, o)
 		require.NoError(t, err)
 		return files
 	}
@@ -308,11 +317,11 @@ func TestCopyLinks(t *testing.T) {
 		name, page string
 		public     bool
 	}{
-		{"hosted over HTTP", srv.URL + "/wecom/60011/", true},
-		{"hosted build from disk", onDisk("copy-hosted", hosted) + "wecom/60011/index.html", true},
-		{"bundle with a base URL", onDisk("copy-bundle", bundle) + "wecom/60011/index.html", true},
-		{"plain build from disk", f.modes()[1].base + "wecom/60011/index.html", false},
-		{"plain build over HTTP", f.modes()[0].base + "wecom/60011/", false},
+		{"hosted over HTTP", srv.URL + "/wecom/40014/", true},
+		{"hosted build from disk", onDisk("copy-hosted", hosted) + "wecom/40014/index.html", true},
+		{"bundle with a base URL", onDisk("copy-bundle", bundle) + "wecom/40014/index.html", true},
+		{"plain build from disk", f.modes()[1].base + "wecom/40014/index.html", false},
+		{"plain build over HTTP", f.modes()[0].base + "wecom/40014/", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tab := f.tab(t, "copy")
@@ -326,9 +335,9 @@ func TestCopyLinks(t *testing.T) {
 			md, err := clickCopy(tab, `button.copy[data-copy^="["]`)
 			require.NoError(t, err)
 			if tc.public {
-				assert.Equal(t, base+"wecom/60011/", u.Copied)
+				assert.Equal(t, base+"wecom/40014/", u.Copied)
 				assert.Equal(t, en("page.copied"), u.Status)
-				assert.True(t, strings.HasSuffix(md.Copied, "]("+base+"wecom/60011/)"), "markdown link %q", md.Copied)
+				assert.True(t, strings.HasSuffix(md.Copied, "]("+base+"wecom/40014/)"), "markdown link %q", md.Copied)
 				assert.Equal(t, en("page.copied"), md.Status)
 				return
 			}
