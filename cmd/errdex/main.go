@@ -58,7 +58,7 @@ var commands = []command{
 	{"check", "[-content DIR] [-v]", "account for every row; list conflicts, reviews to make, changes", cmdCheck},
 	{"explain", "[-content DIR] [-base-url URL] [CODE | PLATFORM CODE | ERRMSG | RESPONSE]",
 		"explain a code, an errmsg or a pasted API response, offline (reads standard input without arguments)", cmdExplain},
-	{"bundle", "[-content DIR] [-o FILE]", "write the offline site as a zip", cmdBundle},
+	{"bundle", "[-content DIR] [-o FILE] [-base-url URL]", "write the offline site as a zip", cmdBundle},
 	{"serve", "[-content DIR] [-addr HOST:PORT]", "serve the site locally and rebuild on change", cmdServe},
 	{"fetch", "[-content DIR] [-source ID] [-n]", "refresh html sources from their live pages", cmdFetch},
 }
@@ -107,13 +107,15 @@ type siteFlags struct {
 	baseURL   string
 }
 
-// register adds the flags; hosted adds -base-url, which only a site served
-// from its own URL takes (not the offline bundle, nor the local preview).
-func (s *siteFlags) register(fs *flag.FlagSet, hosted bool) {
+// register adds the flags; withBase adds -base-url, the site's public
+// URL, which the hosted build and the offline bundle take (the bundle
+// carries it so that its copied links are the public ones), not the local
+// preview.
+func (s *siteFlags) register(fs *flag.FlagSet, withBase bool) {
 	fs.StringVar(&s.content, "content", "content", "content directory holding sources.toml and the snapshots")
 	fs.StringVar(&s.templates, "templates", "", "use templates from this directory instead of the embedded ones")
 	fs.StringVar(&s.static, "static", "", "use static assets from this directory instead of the embedded ones")
-	if hosted {
+	if withBase {
 		fs.StringVar(&s.baseURL, "base-url", "", "absolute URL the site is served from, for canonical links, sitemap and OpenGraph (e.g. https://errdex.example.org/)")
 	}
 }
