@@ -23,6 +23,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"errdex/i18n"
+	"errdex/load/loadtest"
 	"errdex/render"
 	"errdex/search"
 	"errdex/static"
@@ -291,11 +292,7 @@ func TestCopyLinks(t *testing.T) {
 	// The builds with a base URL are of a small catalog (feishuContent),
 	// which has the same page, wecom/40014/: two builds of the real one
 	// would add a minute to the tests.
-	dir := t.TempDir()
-	for name, file := range feishuContent {
-		require.NoError(t, os.WriteFile(filepath.Join(dir, name), file.Data, 0o644))
-	}
-	small, _, err := load(dir)
+	small, _, err := load(loadtest.Write(t, feishuContent))
 	require.NoError(t, err)
 	build := func(o render.Options) map[string][]byte {
 		o.Templates, o.Static = templates.FS, static.FS
