@@ -134,14 +134,33 @@ func codeJSON(cat *errdex.Catalog, c *errdex.Code) ([]byte, error) {
 	return marshal(out)
 }
 
-// marshal encodes v without HTML escaping (the JSON is data, not markup).
+// marshal encodes v compactly, without HTML escaping (the JSON is data,
+// not markup) and without a trailing newline: the bytes the minifier makes
+// of the indented form (it only drops whitespace between tokens; numbers
+// are kept as written), so the build need not indent and then minify.
 func marshal(v any) ([]byte, error) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("", " ")
 	if err := enc.Encode(v); err != nil {
 		return nil, err
 	}
-	return b.Bytes(), nil
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+}
+
+// addJSON puts the JSON file name, encoded by marshal, into b.files as
+// final: the pool does not minify it again. A build that does not minify
+// (Options.NoMinify) gets it indented, as it was encoded before.
+func (b *builder) addJSON(name string, data []byte) error {
+	if b.opt.NoMinify {
+		var out bytes.Buffer
+		if err := json.Indent(&out, data, "", " "); err != nil {
+			return err
+		}
+		out.WriteByte('\n')
+		data = out.Bytes()
+	}
+	b.files[name] = data
+	b.minimal[name] = true
+	return nil
 }

@@ -146,7 +146,9 @@ func (b *builder) codePages() error {
 		if err != nil {
 			return err
 		}
-		b.files[c.URL()+"index.json"] = data
+		if err := b.addJSON(c.URL()+"index.json", data); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -681,8 +683,7 @@ func (b *builder) data() error {
 	if err != nil {
 		return err
 	}
-	b.files["data/errdex.json"] = data
-	return nil
+	return b.addJSON("data/errdex.json", data)
 }
 
 func (b *builder) meta() error {

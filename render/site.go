@@ -44,6 +44,18 @@ type Options struct {
 	// Workers is how many goroutines render and minify pages; 0 means one
 	// per core (GOMAXPROCS). The output does not depend on it.
 	Workers int
+	// Salt is a digest of what the build depends on that the catalog and
+	// these options do not hold: the program itself (its templates'
+	// functions, the minifier) and anything the caller adds. With a salt
+	// the build computes a digest of every file's inputs (Record.Digest,
+	// in WriteStats.Records); without one it computes none and makes every
+	// file.
+	Salt string
+	// Previous are the records of the previous build of the site at Out
+	// (Publish) or of the files given to FilesFrom: a file whose digest is
+	// unchanged, and which the old site still holds as recorded, is taken
+	// from it without being rendered.
+	Previous map[string]Record
 }
 
 // Site renders the catalog into o.Out: see Publish.
@@ -60,8 +72,11 @@ func Publish(cat *errdex.Catalog, o Options) (WriteStats, error) {
 	var stats WriteStats
 	err := publish(o.Out, func(tmp, old string) error {
 		s := newTreeSink(tmp, old)
+		if old == "" {
+			o.Previous = nil
+		}
 		err := build(cat, o, s)
-		stats = s.stats
+		stats = s.stats()
 		return err
 	})
 	return stats, err
@@ -69,11 +84,24 @@ func Publish(cat *errdex.Catalog, o Options) (WriteStats, error) {
 
 // Files renders the whole site into memory: file path → content.
 func Files(cat *errdex.Catalog, o Options) (map[string][]byte, error) {
-	s := &memSink{files: map[string][]byte{}}
-	if err := build(cat, o, s); err != nil {
-		return nil, err
+	o.Previous = nil
+	files, _, err := FilesFrom(cat, o, nil)
+	return files, err
+}
+
+// FilesFrom renders the whole site into memory, taking from old, the
+// files of the previous build, those whose inputs did not change
+// (o.Previous holds that build's records): file path → content, and what
+// was made.
+func FilesFrom(cat *errdex.Catalog, o Options, old map[string][]byte) (map[string][]byte, WriteStats, error) {
+	s := &memSink{files: map[string][]byte{}, old: old}
+	if old == nil {
+		o.Previous = nil
 	}
-	return s.files, nil
+	if err := build(cat, o, s); err != nil {
+		return nil, WriteStats{}, err
+	}
+	return s.files, s.stats(), nil
 }
 
 // build renders the site into out, on o.Workers goroutines.
@@ -86,8 +114,9 @@ func build(cat *errdex.Catalog, o Options, out sink) error {
 	}
 	// Pages and the search index show long texts cut (errdex.Capped);
 	// the JSON keeps them whole.
-	b := &builder{cat: cat.Capped(), full: cat, opt: o, files: map[string][]byte{}, names: map[string]bool{}}
-	b.pool = newPool(workers(o.Workers), out, o.NoMinify)
+	b := &builder{cat: cat.Capped(), full: cat, opt: o, files: map[string][]byte{}, minimal: map[string]bool{}, names: map[string]bool{}}
+	b.pool = newPool(workers(o.Workers), out, o.NoMinify, o.Previous)
+	b.pool.salt = o.Salt
 	steps := []func() error{
 		b.readDocs, b.assets, b.parseTemplates, b.codePages, b.numberPages, b.platformPages,
 		b.reportPages, b.markdownPages, b.homePage, b.searchPage, b.notFoundPage,
@@ -116,9 +145,10 @@ func (b *builder) flush() error {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		data := b.files[n]
+		data, minimal := b.files[n], b.minimal[n]
 		delete(b.files, n)
-		if err := b.emit(job{name: n, make: func(*bytes.Buffer) ([]byte, error) { return data, nil }}); err != nil {
+		delete(b.minimal, n)
+		if err := b.emit(job{name: n, minimal: minimal, make: func(*bytes.Buffer) ([]byte, error) { return data, nil }}); err != nil {
 			return err
 		}
 	}
@@ -143,16 +173,19 @@ func (b *builder) has(name string) bool {
 
 // builder holds the state of one build.
 type builder struct {
-	cat    *errdex.Catalog // what pages and search show: long texts cut
-	full   *errdex.Catalog // the catalog as merged, for the JSON files
-	opt    Options
-	files  map[string][]byte // files made by a step, not yet handed to the pool (flush)
-	names  map[string]bool   // every file of the site so far
-	pool   *pool
-	assetN map[string]string // logical asset name → hashed path
-	tmpl   map[string]*template.Template
-	pages  []string  // URLs of HTML pages, for the sitemap
-	docs   []docPage // the Markdown pages, read once
+	cat   *errdex.Catalog // what pages and search show: long texts cut
+	full  *errdex.Catalog // the catalog as merged, for the JSON files
+	opt   Options
+	files map[string][]byte // files made by a step, not yet handed to the pool (flush)
+	// minimal names the files of files that are final as made (addJSON).
+	minimal map[string]bool
+	names   map[string]bool // every file of the site so far
+	pool    *pool
+	assetN  map[string]string // logical asset name → hashed path
+	tmpl    map[string]*template.Template
+	pages   []string  // URLs of HTML pages, for the sitemap
+	docs    []docPage // the Markdown pages, read once
+	dig     digester  // page digests (digest.go)
 }
 
 // assets copies static files, giving style.css and the concatenated js/*.js
@@ -237,7 +270,7 @@ func WriteFiles(out string, files map[string][]byte) (WriteStats, error) {
 	err := publish(out, func(tmp, old string) error {
 		s := newTreeSink(tmp, old)
 		err := writeTree(s, files)
-		stats = s.stats
+		stats = s.stats()
 		return err
 	})
 	return stats, err
@@ -310,7 +343,7 @@ func writeTree(s sink, files map[string][]byte) error {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		if err := s.put(n, files[n]); err != nil {
+		if err := s.put(n, files[n], ""); err != nil {
 			return err
 		}
 	}

@@ -165,9 +165,13 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	}
 	// Nothing changed since the last build (same binary, content, flags)
 	// and the site is as that build left it: leave it alone.
-	in, err := inputDigest(sf, fmt.Sprintf("verify=%t", *verify))
+	salt, err := saltDigest(sf, fmt.Sprintf("verify=%t", *verify))
+	in := ""
+	if err == nil {
+		in, err = inputDigest(sf, salt)
+	}
 	if err != nil {
-		in = "" // cannot tell: build, and write no stamp
+		salt, in = "", "" // cannot tell: build everything, and write no stamp
 	}
 	if in != "" && upToDate(*out, in) {
 		fmt.Fprintf(stdout, "errdex: nothing changed since the last build of %s; left as it was\n", *out)
@@ -193,6 +197,12 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	// The previous build's records: the pages whose inputs did not change
+	// are taken from the old site without being rendered.
+	if st := readStamp(*out, salt != ""); st != nil && st.salt == salt {
+		o.Previous = st.records
+	}
+	o.Salt = salt
 	if err := removeStamp(*out); err != nil {
 		return err
 	}
@@ -200,8 +210,10 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	// a directory shows a listing: links name index.html. A hosted site
 	// (-base-url) keeps the clean /wecom/40014/ form.
 	o.Bundle = sf.baseURL == ""
+	var stats render.WriteStats
 	if *verify {
-		// Verify needs the whole site at once: render it in memory.
+		// Verify needs the whole site at once: render it in memory, every
+		// page of it.
 		files, err := render.Files(cat, o)
 		if err != nil {
 			return err
@@ -212,15 +224,15 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 			}
 			return fmt.Errorf("verify: %d problems in the built site; %s was left as it was", len(problems), *out)
 		}
-		if err := render.Write(*out, files); err != nil {
+		if stats, err = render.WriteFiles(*out, files); err != nil {
 			return err
 		}
-	} else if _, err := render.Publish(cat, o); err != nil {
+	} else if stats, err = render.Publish(cat, o); err != nil {
 		// Publish streams each page to disk as it is rendered.
 		return err
 	}
 	if in != "" {
-		if err := writeStamp(*out, in); err != nil {
+		if err := writeStamp(*out, in, salt, stats); err != nil {
 			fmt.Fprintln(stderr, "errdex: warning: the build stamp was not written, the next build will render everything:", err)
 		}
 	}

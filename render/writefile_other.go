@@ -1,0 +1,16 @@
+//go:build !linux
+
+package render
+
+import (
+	"io/fs"
+	"os"
+)
+
+// writeFile creates the file p holding data and returns its information.
+func writeFile(p string, data []byte) (fs.FileInfo, error) {
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		return nil, err
+	}
+	return os.Lstat(p)
+}
