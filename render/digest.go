@@ -59,18 +59,10 @@ var (
 // when the build keeps no digests (no Options.Salt) or p holds what
 // cannot be digested.
 func (b *builder) pageDigest(name string, p *page) string {
-	if b.opt.Salt == "" {
+	if !b.ensureEnv() {
 		return ""
 	}
 	d := &b.dig
-	if d.env == nil {
-		env, err := b.envDigest()
-		if err != nil {
-			b.opt.Salt = "" // cannot tell: render every page, keep no digests
-			return ""
-		}
-		d.env = env
-	}
 	buf := append([]byte("page\x00"), d.env...)
 	buf = appendString(buf, name)
 	if d.global[name] {
@@ -94,6 +86,38 @@ func (b *builder) pageDigest(name string, p *page) string {
 	}
 	sum := sha256.Sum256(buf)
 	return "p" + hex.EncodeToString(sum[:16])
+}
+
+// jsonDigest is the digest of the code JSON of c (a code of the catalog
+// as merged), "" without digests.
+func (b *builder) jsonDigest(c *errdex.Code) string {
+	if !b.ensureEnv() {
+		return ""
+	}
+	sum, err := b.dig.code(c)
+	if err != nil {
+		return ""
+	}
+	buf := append(append([]byte("json\x00"), b.dig.env...), sum[:]...)
+	h := sha256.Sum256(buf)
+	return "j" + hex.EncodeToString(h[:16])
+}
+
+// ensureEnv computes the environment's digest once, and reports whether
+// the build keeps digests.
+func (b *builder) ensureEnv() bool {
+	if b.opt.Salt == "" {
+		return false
+	}
+	if b.dig.env == nil {
+		env, err := b.envDigest()
+		if err != nil {
+			b.opt.Salt = "" // cannot tell: render every page, keep no digests
+			return false
+		}
+		b.dig.env = env
+	}
+	return true
 }
 
 // envDigest hashes what every page may read besides its own data.

@@ -142,11 +142,7 @@ func (b *builder) codePages() error {
 		if err := b.render("code", p); err != nil {
 			return err
 		}
-		data, err := codeJSON(b.full, b.full.Lookup(c.Platform, c.Code))
-		if err != nil {
-			return err
-		}
-		if err := b.addJSON(c.URL()+"index.json", data); err != nil {
+		if err := b.codeJSONFile(c); err != nil {
 			return err
 		}
 	}
@@ -679,11 +675,7 @@ func (b *builder) notFoundPage() error {
 }
 
 func (b *builder) data() error {
-	data, err := catalogJSON(b.full)
-	if err != nil {
-		return err
-	}
-	return b.addJSON("data/errdex.json", data)
+	return b.catalogJSONFile()
 }
 
 func (b *builder) meta() error {

@@ -114,7 +114,7 @@ func build(cat *errdex.Catalog, o Options, out sink) error {
 	}
 	// Pages and the search index show long texts cut (errdex.Capped);
 	// the JSON keeps them whole.
-	b := &builder{cat: cat.Capped(), full: cat, opt: o, files: map[string][]byte{}, minimal: map[string]bool{}, names: map[string]bool{}}
+	b := &builder{cat: cat.Capped(), full: cat, opt: o, files: map[string][]byte{}, names: map[string]bool{}}
 	b.pool = newPool(workers(o.Workers), out, o.NoMinify, o.Previous)
 	b.pool.salt = o.Salt
 	steps := []func() error{
@@ -145,10 +145,9 @@ func (b *builder) flush() error {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		data, minimal := b.files[n], b.minimal[n]
+		data := b.files[n]
 		delete(b.files, n)
-		delete(b.minimal, n)
-		if err := b.emit(job{name: n, minimal: minimal, make: func(*bytes.Buffer) ([]byte, error) { return data, nil }}); err != nil {
+		if err := b.emit(job{name: n, make: func(*bytes.Buffer) ([]byte, error) { return data, nil }}); err != nil {
 			return err
 		}
 	}
@@ -173,19 +172,17 @@ func (b *builder) has(name string) bool {
 
 // builder holds the state of one build.
 type builder struct {
-	cat   *errdex.Catalog // what pages and search show: long texts cut
-	full  *errdex.Catalog // the catalog as merged, for the JSON files
-	opt   Options
-	files map[string][]byte // files made by a step, not yet handed to the pool (flush)
-	// minimal names the files of files that are final as made (addJSON).
-	minimal map[string]bool
-	names   map[string]bool // every file of the site so far
-	pool    *pool
-	assetN  map[string]string // logical asset name → hashed path
-	tmpl    map[string]*template.Template
-	pages   []string  // URLs of HTML pages, for the sitemap
-	docs    []docPage // the Markdown pages, read once
-	dig     digester  // page digests (digest.go)
+	cat    *errdex.Catalog // what pages and search show: long texts cut
+	full   *errdex.Catalog // the catalog as merged, for the JSON files
+	opt    Options
+	files  map[string][]byte // files made by a step, not yet handed to the pool (flush)
+	names  map[string]bool   // every file of the site so far
+	pool   *pool
+	assetN map[string]string // logical asset name → hashed path
+	tmpl   map[string]*template.Template
+	pages  []string  // URLs of HTML pages, for the sitemap
+	docs   []docPage // the Markdown pages, read once
+	dig    digester  // page digests (digest.go)
 }
 
 // assets copies static files, giving style.css and the concatenated js/*.js
