@@ -130,7 +130,7 @@ func BenchmarkServeReload(b *testing.B) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- serve(ctx, ln, siteFlags{content: content}, os.Stderr) }()
+	go func() { done <- serve(ctx, ln, siteFlags{content: content}, io.Discard) }()
 	defer func() {
 		cancel()
 		if err := <-done; err != nil {
