@@ -34,3 +34,9 @@ func writeFile(p string, data []byte) (fs.FileInfo, error) {
 	}
 	return os.Lstat(p)
 }
+
+// syscallUnlink removes the file p, with one system call.
+func syscallUnlink(p string) error { return syscall.Unlink(p) }
+
+// syscallRmdir removes the empty directory p, with one system call.
+func syscallRmdir(p string) error { return syscall.Rmdir(p) }

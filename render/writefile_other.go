@@ -14,3 +14,9 @@ func writeFile(p string, data []byte) (fs.FileInfo, error) {
 	}
 	return os.Lstat(p)
 }
+
+// syscallUnlink removes the file p.
+func syscallUnlink(p string) error { return os.Remove(p) }
+
+// syscallRmdir removes the empty directory p.
+func syscallRmdir(p string) error { return os.Remove(p) }
