@@ -3,7 +3,7 @@ GO ?= go
 BIN := bin/errdex
 BASE_URL ?=
 
-.PHONY: all build site test check bench bench-scale bench-hugo bundle serve fuzz golden clean
+.PHONY: all build site test check bench bench-scale bench-hugo bench-rebuild bench-reload bundle serve fuzz golden clean
 
 all: site
 
@@ -36,6 +36,14 @@ bench-scale:
 ## bench-hugo: errdex against Hugo on the same pages, alternating runs (installs hugo if missing)
 bench-hugo:
 	bench/compare.sh
+
+## bench-rebuild: a full build against a build where nothing changed and one where one row changed
+bench-rebuild:
+	bench/rebuild.sh
+
+## bench-reload: errdex serve, from saving a content file to the open page reloaded (median of 9)
+bench-reload:
+	$(GO) test ./cmd/errdex -run '^$$' -bench '^BenchmarkServeReload$$' -benchtime 9x -count 1
 
 ## fuzz: a short run of every fuzz target (FuzzSite goes end to end: scrape, merge, render, Verify)
 fuzz:

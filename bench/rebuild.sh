@@ -3,9 +3,11 @@
 # shipped content. Alternates RUNS times (default 3): a full build into an
 # empty directory, a build where nothing changed (the build stamp: nothing
 # rendered, nothing written), and a build after one row of one source
-# changed (everything rendered, only changed files written; the others keep
-# their modification times). Prints the medians of wall and CPU time, the
-# ratios to the full build, and how many files each build wrote.
+# changed (only the pages whose inputs' digest changed are rendered, only
+# the files whose bytes changed are written; the others are linked from the
+# old site with their modification times). Prints the medians of wall and
+# CPU time, the ratios to the full build, and how many files each build
+# wrote.
 # Usage: bench/rebuild.sh [RUNS]
 set -eu
 cd "$(dirname "$0")/.."

@@ -1,9 +1,12 @@
 package load
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 
 	"errdex"
 	"errdex/scrape"
@@ -24,12 +27,72 @@ type Content struct {
 // once: a caller that knows the tree's directory names it with
 // errdex.Error.In.
 func Read(fsys fs.FS) (*Content, error) {
+	return ReadCached(fsys, nil)
+}
+
+// Cache keeps the harvest of each source between reads of a content
+// tree, under a digest of what the harvest is made from: the source's
+// manifest entry, its snapshot's bytes and the platform table. A read
+// with a cache scrapes only the sources whose digest changed (errdex
+// serve, after one file was saved). It is safe for one read at a time.
+type Cache struct {
+	harvests map[string]errdex.Harvest // by digest
+	scraped  int                       // sources scraped, for tests
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache { return &Cache{harvests: map[string]errdex.Harvest{}} }
+
+// harvests scrapes the sources of m, taking from the cache (nil for none)
+// every source whose digest it holds, and keeps only the current
+// sources' harvests in it.
+func harvests(fsys fs.FS, m *scrape.Manifest, cache *Cache) ([]errdex.Harvest, error) {
+	if cache == nil {
+		return scrape.All(fsys, m)
+	}
+	kept := map[string]errdex.Harvest{}
+	var out []errdex.Harvest
+	for _, src := range m.Sources {
+		key := ""
+		if data, err := fs.ReadFile(fsys, src.Path); err == nil {
+			h := sha256.New()
+			fmt.Fprintf(h, "%#v\n%#v\n", src, m.Platforms)
+			h.Write(data)
+			key = hex.EncodeToString(h.Sum(nil))
+		}
+		hv, ok := cache.harvests[key]
+		if !ok || key == "" {
+			one := *m
+			one.Sources = []errdex.Source{src}
+			hs, err := scrape.All(fsys, &one)
+			if err != nil {
+				return nil, err
+			}
+			hv = hs[0]
+			cache.scraped++
+		}
+		if key != "" {
+			kept[key] = hv
+		}
+		// The glossary and the errata change a harvest's entries and
+		// repairs: they get their own copies, the cache keeps its own.
+		hv.Entries = slices.Clone(hv.Entries)
+		hv.Skipped, hv.Orphans, hv.Repairs = slices.Clip(hv.Skipped), slices.Clip(hv.Orphans), slices.Clip(hv.Repairs)
+		out = append(out, hv)
+	}
+	cache.harvests = kept
+	return out, nil
+}
+
+// ReadCached is Read, scraping only the sources whose harvest cache does
+// not hold (nil: every source).
+func ReadCached(fsys fs.FS, cache *Cache) (*Content, error) {
 	m, err := scrape.LoadManifest(fsys, scrape.ManifestFile)
 	if err != nil {
 		return nil, err
 	}
 	c := &Content{Manifest: m}
-	if c.Harvests, err = scrape.All(fsys, m); err != nil {
+	if c.Harvests, err = harvests(fsys, m, cache); err != nil {
 		return nil, err
 	}
 	// A glossary cleans the sources that name it (glossary = "…").

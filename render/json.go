@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 
 	"errdex"
 )
@@ -134,14 +135,66 @@ func codeJSON(cat *errdex.Catalog, c *errdex.Code) ([]byte, error) {
 	return marshal(out)
 }
 
-// marshal encodes v without HTML escaping (the JSON is data, not markup).
+// marshal encodes v compactly, without HTML escaping (the JSON is data,
+// not markup) and without a trailing newline: the bytes the minifier makes
+// of the indented form (it only drops whitespace between tokens; numbers
+// are kept as written), so the build need not indent and then minify.
 func marshal(v any) ([]byte, error) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("", " ")
 	if err := enc.Encode(v); err != nil {
 		return nil, err
 	}
-	return b.Bytes(), nil
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+}
+
+// jsonOut is JSON encoded by marshal as the build writes it: as it is,
+// or indented when the build does not minify (Options.NoMinify), as it
+// was encoded before.
+func (b *builder) jsonOut(data []byte) ([]byte, error) {
+	if !b.opt.NoMinify {
+		return data, nil
+	}
+	var out bytes.Buffer
+	if err := json.Indent(&out, data, "", " "); err != nil {
+		return nil, err
+	}
+	out.WriteByte('\n')
+	return out.Bytes(), nil
+}
+
+// codeJSONFile queues c's <platform>/<code>/index.json: a worker encodes
+// it, unless its digest (the code as merged, and the environment, which
+// holds the sources) is the previous build's.
+func (b *builder) codeJSONFile(c *errdex.Code) error {
+	full := b.full.Lookup(c.Platform, c.Code)
+	if full == nil {
+		return fmt.Errorf("render: code %s %s is not in the catalog", c.Platform, c.Code)
+	}
+	if err := b.flush(); err != nil {
+		return err
+	}
+	return b.emit(job{name: c.URL() + "index.json", minimal: true, digest: b.jsonDigest(full),
+		make: func(*bytes.Buffer) ([]byte, error) {
+			data, err := codeJSON(b.full, full)
+			if err != nil {
+				return nil, err
+			}
+			return b.jsonOut(data)
+		}})
+}
+
+// catalogJSONFile queues data/errdex.json, for a worker to encode.
+func (b *builder) catalogJSONFile() error {
+	if err := b.flush(); err != nil {
+		return err
+	}
+	return b.emit(job{name: "data/errdex.json", minimal: true, make: func(*bytes.Buffer) ([]byte, error) {
+		data, err := catalogJSON(b.full)
+		if err != nil {
+			return nil, err
+		}
+		return b.jsonOut(data)
+	}})
 }

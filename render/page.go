@@ -162,7 +162,7 @@ func (b *builder) render(name string, p *page) error {
 	if !p.NoIndex && !p.NoSitemap {
 		b.pages = append(b.pages, p.URL)
 	}
-	return b.emit(job{name: file, make: func(buf *bytes.Buffer) ([]byte, error) {
+	return b.emit(job{name: file, digest: b.pageDigest(name, p), make: func(buf *bytes.Buffer) ([]byte, error) {
 		if err := t.ExecuteTemplate(buf, "layout.html", p); err != nil {
 			return nil, fmt.Errorf("render %s: %w", p.URL, err)
 		}

@@ -142,11 +142,9 @@ func (b *builder) codePages() error {
 		if err := b.render("code", p); err != nil {
 			return err
 		}
-		data, err := codeJSON(b.full, b.full.Lookup(c.Platform, c.Code))
-		if err != nil {
+		if err := b.codeJSONFile(c); err != nil {
 			return err
 		}
-		b.files[c.URL()+"index.json"] = data
 	}
 	return nil
 }
@@ -677,12 +675,7 @@ func (b *builder) notFoundPage() error {
 }
 
 func (b *builder) data() error {
-	data, err := catalogJSON(b.full)
-	if err != nil {
-		return err
-	}
-	b.files["data/errdex.json"] = data
-	return nil
+	return b.catalogJSONFile()
 }
 
 func (b *builder) meta() error {

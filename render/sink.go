@@ -2,9 +2,12 @@ package render
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -22,22 +25,36 @@ import (
 )
 
 // sink receives the finished files of a build, from several goroutines at
-// once; the bytes it is given are final (minified, escaped).
+// once; the bytes it is given are final (minified, escaped). They belong
+// to the caller, who reuses them once put returns: a sink that keeps them
+// copies them.
 type sink interface {
-	put(name string, data []byte) error
+	// put adds the file name with data, made from inputs with the given
+	// digest (see Record).
+	put(name string, data []byte, digest string) error
+	// reuse adds the previous build's file rec.Name without making it
+	// again, when the previous site still holds it as recorded, and
+	// reports whether it did.
+	reuse(rec Record) (bool, error)
+	// stats is what the sink was given.
+	stats() WriteStats
 }
 
-// memSink keeps the files in memory (Files).
-type memSink struct {
-	mu    sync.Mutex
-	files map[string][]byte
-}
-
-func (s *memSink) put(name string, data []byte) error {
-	s.mu.Lock()
-	s.files[name] = data
-	s.mu.Unlock()
-	return nil
+// Record is what a build knows of one file it published: enough for the
+// next build to take the file from the old site instead of making it.
+type Record struct {
+	// Name is the file's slash-separated path in the site.
+	Name string
+	// Digest identifies what the file was made from: for a page, the
+	// inputs of its template (pageDigest); for any other file, its bytes.
+	// A build that finds the same digest for a file, while the old file
+	// still has the recorded size, mode and modification time, takes it
+	// as it is. "" means unknown: the file is made again.
+	Digest string
+	// Size, Mode and ModTime (Unix nanoseconds) are the published file's.
+	Size    int64
+	Mode    fs.FileMode
+	ModTime int64
 }
 
 // WriteStats counts what a build wrote.
@@ -49,6 +66,70 @@ type WriteStats struct {
 	// modification time), so that tools that compare sizes and times (rsync,
 	// CDN uploads) send only what changed.
 	Kept int
+	// Reused is how many of the kept files were not even made: their
+	// inputs' digest was the previous build's (Options.Previous).
+	Reused int
+	// Records describe every file of the new site, in name order.
+	Records []Record
+	// Dirs are the directories of the new site, "." not included, in
+	// name order.
+	Dirs []string
+}
+
+// Tree is the digest of the published tree that s describes: what
+// TreeDigest of the site's directory gives while the site is unchanged.
+func (s WriteStats) Tree() string {
+	lines := make([]string, 0, len(s.Records)+len(s.Dirs))
+	for _, r := range s.Records {
+		lines = append(lines, fileLine(r.Name, r.Mode, r.Size, r.ModTime))
+	}
+	for _, d := range s.Dirs {
+		lines = append(lines, dirLine(d))
+	}
+	return linesDigest(lines)
+}
+
+// memSink keeps the files in memory (Files). A file reused is taken from
+// old, the previous build's files.
+type memSink struct {
+	mu      sync.Mutex
+	files   map[string][]byte
+	old     map[string][]byte
+	records []Record
+	reused  int
+}
+
+func (s *memSink) put(name string, data []byte, digest string) error {
+	data = bytes.Clone(data)
+	s.mu.Lock()
+	s.files[name] = data
+	s.records = append(s.records, Record{Name: name, Digest: digest, Size: int64(len(data)), Mode: 0o644})
+	s.mu.Unlock()
+	return nil
+}
+
+func (s *memSink) reuse(rec Record) (bool, error) {
+	data, ok := s.old[rec.Name]
+	if !ok || int64(len(data)) != rec.Size {
+		return false, nil
+	}
+	s.mu.Lock()
+	s.files[rec.Name] = data
+	s.records = append(s.records, Record{Name: rec.Name, Digest: rec.Digest, Size: rec.Size, Mode: 0o644})
+	s.reused++
+	s.mu.Unlock()
+	return true, nil
+}
+
+func (s *memSink) stats() WriteStats {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	sortRecords(s.records)
+	return WriteStats{Files: len(s.files), Kept: s.reused, Reused: s.reused, Records: s.records}
+}
+
+func sortRecords(rs []Record) {
+	sort.Slice(rs, func(i, j int) bool { return rs[i].Name < rs[j].Name })
 }
 
 // treeSink writes files under dir. A file whose bytes equal those of the
@@ -58,78 +139,132 @@ type treeSink struct {
 	dir, old string
 	mu       sync.Mutex
 	made     map[string]bool // directories made under dir
-	stats    WriteStats
+	st       WriteStats
 }
 
 func newTreeSink(dir, old string) *treeSink {
 	return &treeSink{dir: dir, old: old, made: map[string]bool{dir: true}}
 }
 
-// mkdir makes d and its parents once per build.
+// mkdir makes d and its parents once per build. The lock is held while
+// it does, so that no two workers make one directory.
 func (s *treeSink) mkdir(d string) error {
 	s.mu.Lock()
-	done := s.made[d]
-	s.mu.Unlock()
-	if done {
+	defer s.mu.Unlock()
+	return s.mkdirLocked(d)
+}
+
+func (s *treeSink) mkdirLocked(d string) error {
+	if s.made[d] {
 		return nil
 	}
-	if err := os.MkdirAll(d, 0o755); err != nil {
+	if parent := filepath.Dir(d); parent != d {
+		if err := s.mkdirLocked(parent); err != nil {
+			return err
+		}
+	}
+	if err := os.Mkdir(d, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 		return fmt.Errorf("render: %w", err)
 	}
-	s.mu.Lock()
 	s.made[d] = true
-	s.mu.Unlock()
+	if rel, err := filepath.Rel(s.dir, d); err == nil && rel != "." {
+		s.st.Dirs = append(s.st.Dirs, filepath.ToSlash(rel))
+	}
 	return nil
 }
 
-func (s *treeSink) put(name string, data []byte) error {
+func (s *treeSink) put(name string, data []byte, digest string) error {
 	rel := filepath.FromSlash(name)
 	p := filepath.Join(s.dir, rel)
 	if err := s.mkdir(filepath.Dir(p)); err != nil {
 		return err
 	}
-	kept, err := s.keep(filepath.Join(s.old, rel), p, data)
+	fi, err := s.keep(filepath.Join(s.old, rel), p, data)
 	if err != nil {
 		return err
 	}
+	kept := fi != nil
 	if !kept {
-		if err := os.WriteFile(p, data, 0o644); err != nil {
+		if fi, err = writeFile(p, data); err != nil {
 			return fmt.Errorf("render: %w", err)
 		}
 	}
-	s.mu.Lock()
-	s.stats.Files++
-	if kept {
-		s.stats.Kept++
-	}
-	s.mu.Unlock()
+	s.add(name, digest, fi, kept, false)
 	return nil
 }
 
-// keep puts the old file at p when it holds exactly data, and reports
-// whether it did.
-func (s *treeSink) keep(old, p string, data []byte) (bool, error) {
+// add records the file name, published with fi.
+func (s *treeSink) add(name, digest string, fi fs.FileInfo, kept, reused bool) {
+	s.mu.Lock()
+	s.st.Files++
+	if kept {
+		s.st.Kept++
+	}
+	if reused {
+		s.st.Reused++
+	}
+	s.st.Records = append(s.st.Records, Record{Name: name, Digest: digest, Size: fi.Size(), Mode: fi.Mode(), ModTime: fi.ModTime().UnixNano()})
+	s.mu.Unlock()
+}
+
+func (s *treeSink) reuse(rec Record) (bool, error) {
 	if s.old == "" {
 		return false, nil
 	}
+	rel := filepath.FromSlash(rec.Name)
+	old := filepath.Join(s.old, rel)
+	fi, err := os.Lstat(old)
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() != rec.Size || fi.Mode() != rec.Mode || fi.ModTime().UnixNano() != rec.ModTime {
+		return false, nil
+	}
+	p := filepath.Join(s.dir, rel)
+	if err := s.mkdir(filepath.Dir(p)); err != nil {
+		return false, err
+	}
+	if err := os.Link(old, p); err != nil {
+		return false, nil // another file system: make the file again
+	}
+	s.add(rec.Name, rec.Digest, fi, true, true)
+	return true, nil
+}
+
+func (s *treeSink) stats() WriteStats {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st := s.st
+	sortRecords(st.Records)
+	sort.Strings(st.Dirs)
+	return st
+}
+
+// keep puts the old file at p when it holds exactly data, and returns
+// its information when it did, nil when it did not.
+func (s *treeSink) keep(old, p string, data []byte) (fs.FileInfo, error) {
+	if s.old == "" {
+		return nil, nil
+	}
 	fi, err := os.Lstat(old)
 	if err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(data)) {
-		return false, nil
+		return nil, nil
 	}
 	if same, err := sameBytes(old, data); err != nil || !same {
-		return false, nil
+		return nil, nil
 	}
 	if err := os.Link(old, p); err == nil {
-		return true, nil
+		return fi, nil
 	}
 	// Another file system, or one without hard links: copy, keeping the time.
 	if err := os.WriteFile(p, data, fi.Mode().Perm()); err != nil {
-		return false, fmt.Errorf("render: %w", err)
+		return nil, fmt.Errorf("render: %w", err)
 	}
 	if err := os.Chtimes(p, fi.ModTime(), fi.ModTime()); err != nil {
-		return false, fmt.Errorf("render: %w", err)
+		return nil, fmt.Errorf("render: %w", err)
 	}
-	return true, nil
+	fi, err = os.Lstat(p)
+	if err != nil {
+		return nil, fmt.Errorf("render: %w", err)
+	}
+	return fi, nil
 }
 
 // sameBytes reports whether the file name holds exactly data.
@@ -157,6 +292,54 @@ func sameBytes(name string, data []byte) (bool, error) {
 	}
 }
 
+// TreeDigest hashes the path, size, mode and modification time of every
+// file under dir, and the path of every directory: a digest that changes
+// when anything in the tree is added, removed, rewritten or touched.
+func TreeDigest(dir string) (string, error) {
+	var lines []string
+	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil || rel == "." {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		if e.IsDir() {
+			lines = append(lines, dirLine(rel))
+			return nil
+		}
+		fi, err := e.Info()
+		if err != nil {
+			return err
+		}
+		lines = append(lines, fileLine(rel, fi.Mode(), fi.Size(), fi.ModTime().UnixNano()))
+		return nil
+	})
+	if err != nil {
+		return "", err
+	}
+	return linesDigest(lines), nil
+}
+
+func fileLine(name string, mode fs.FileMode, size, mtime int64) string {
+	return fmt.Sprintf("f %q %v %d %d", name, mode, size, mtime)
+}
+
+func dirLine(name string) string { return fmt.Sprintf("d %q", name) }
+
+// linesDigest hashes lines in sorted order.
+func linesDigest(lines []string) string {
+	sort.Strings(lines)
+	h := sha256.New()
+	for _, l := range lines {
+		io.WriteString(h, l)
+		h.Write([]byte{'\n'})
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
 // newMinifier is the minifier of one worker; JSON keeps numbers as written.
 func newMinifier() *minify.M {
 	m := minify.New()
@@ -175,24 +358,41 @@ var minifyTypes = map[string]string{
 	".json": "application/json", ".svg": "image/svg+xml", ".xml": "text/xml",
 }
 
+// worker is what one goroutine of a pool reuses from file to file: its
+// minifier and its buffers.
+type worker struct {
+	m   *minify.M
+	buf bytes.Buffer // what a job renders into
+	out bytes.Buffer // what the minifier writes
+}
+
 // finish is what every file goes through before the sink: minified by its
-// type (unless noMinify), then script separators escaped.
-func finish(m *minify.M, name string, data []byte, noMinify bool) ([]byte, error) {
+// type (unless noMinify), then script separators escaped. The bytes it
+// returns may be w's buffer, valid until w's next file.
+func (w *worker) finish(name string, data []byte, noMinify bool) ([]byte, error) {
 	if mt, ok := minifyTypes[path.Ext(name)]; ok && !noMinify {
-		out, err := m.Bytes(mt, data)
-		if err != nil {
+		w.out.Reset()
+		w.out.Grow(len(data))
+		if err := w.m.Minify(mt, &w.out, bytes.NewBuffer(data)); err != nil {
 			return nil, fmt.Errorf("render: minify %s: %w", name, err)
 		}
-		data = out
+		data = w.out.Bytes()
 	}
 	return escapeSeparators(name, data), nil
 }
 
 // job makes one file of the site. make may write into buf, the worker's
 // buffer, which is reused for the next job once the file is finished.
+// A minimal job's bytes are final as made (JSON encoded compactly): the
+// pool does not minify them.
+//
+// digest identifies the inputs of a page (pageDigest); "" for a file
+// made from bytes the step already has, whose digest is its bytes'.
 type job struct {
-	name string
-	make func(buf *bytes.Buffer) ([]byte, error)
+	name    string
+	make    func(buf *bytes.Buffer) ([]byte, error)
+	minimal bool
+	digest  string
 }
 
 // pool makes files on several goroutines and hands them to a sink. The
@@ -205,6 +405,8 @@ type pool struct {
 	errs     map[string]error
 	out      sink
 	noMinify bool
+	prev     map[string]Record // the previous build's files (Options.Previous)
+	salt     string            // Options.Salt: without it, no digests
 }
 
 // workers is how many goroutines render when Options.Workers is 0.
@@ -215,39 +417,59 @@ func workers(n int) int {
 	return runtime.GOMAXPROCS(0)
 }
 
-func newPool(n int, out sink, noMinify bool) *pool {
-	p := &pool{jobs: make(chan job, 2*n), errs: map[string]error{}, out: out, noMinify: noMinify}
+func newPool(n int, out sink, noMinify bool, prev map[string]Record) *pool {
+	p := &pool{jobs: make(chan job, 2*n), errs: map[string]error{}, out: out, noMinify: noMinify, prev: prev}
 	for range n {
 		p.wg.Add(1)
 		go func() {
 			defer p.wg.Done()
-			m := newMinifier()
-			var buf bytes.Buffer
+			w := &worker{m: newMinifier()}
 			for j := range p.jobs {
-				p.run(m, &buf, j)
+				p.run(w, j)
 			}
 		}()
 	}
 	return p
 }
 
-func (p *pool) run(m *minify.M, buf *bytes.Buffer, j job) {
-	buf.Reset()
-	data, err := j.make(buf)
-	if err == nil {
-		data, err = finish(m, j.name, data, p.noMinify)
-	}
-	if err == nil && len(data) > 0 && buf.Len() > 0 && &data[0] == &buf.Bytes()[0] {
-		data = bytes.Clone(data) // not minified: the sink must not get the reused buffer
-	}
-	if err == nil {
-		err = p.out.put(j.name, data)
-	}
-	if err != nil {
+func (p *pool) run(w *worker, j job) {
+	if err := p.runErr(w, j); err != nil {
 		p.mu.Lock()
 		p.errs[j.name] = err
 		p.mu.Unlock()
 	}
+}
+
+func (p *pool) runErr(w *worker, j job) error {
+	prev, hasPrev := p.prev[j.name]
+	if j.digest != "" && hasPrev && prev.Digest == j.digest {
+		if ok, err := p.out.reuse(prev); ok || err != nil {
+			return err
+		}
+	}
+	w.buf.Reset()
+	data, err := j.make(&w.buf)
+	if err != nil {
+		return err
+	}
+	digest := j.digest
+	if digest == "" && p.salt != "" {
+		// Not a page: the file is made from its bytes, by the program
+		// (the salt) and the minification flags.
+		h := sha256.New()
+		fmt.Fprintf(h, "%q %t %t\n", p.salt, p.noMinify, j.minimal)
+		h.Write(data)
+		digest = "b" + hex.EncodeToString(h.Sum(nil)[:16])
+		if hasPrev && prev.Digest == digest {
+			if ok, err := p.out.reuse(prev); ok || err != nil {
+				return err
+			}
+		}
+	}
+	if data, err = w.finish(j.name, data, p.noMinify || j.minimal); err != nil {
+		return err
+	}
+	return p.out.put(j.name, data, digest)
 }
 
 // submit queues a job; it waits while every worker is busy and the queue

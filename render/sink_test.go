@@ -4,8 +4,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
+
+	"errdex"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -71,7 +74,9 @@ func TestPublishEqualsFiles(t *testing.T) {
 	stats, err := Publish(testCatalog(), o)
 	require.NoError(t, err)
 	assert.Equal(t, files, readTree(t, out))
-	assert.Equal(t, WriteStats{Files: len(files)}, stats)
+	assert.Equal(t, len(files), stats.Files)
+	assert.Zero(t, stats.Kept)
+	assert.Len(t, stats.Records, len(files))
 }
 
 // TestUnchangedFilesKept rebuilds over a published site: files with the
@@ -101,7 +106,8 @@ func TestUnchangedFilesKept(t *testing.T) {
 				stats, err = WriteFiles(out, files)
 			}
 			require.NoError(t, err)
-			assert.Equal(t, WriteStats{Files: len(files), Kept: len(files) - 1}, stats)
+			assert.Equal(t, len(files), stats.Files)
+			assert.Equal(t, len(files)-1, stats.Kept)
 			assert.Equal(t, files, readTree(t, out), "the site is exactly the new files")
 			for n := range files {
 				fi, err := os.Stat(filepath.Join(out, filepath.FromSlash(n)))
@@ -144,4 +150,80 @@ func TestSameBytes(t *testing.T) {
 			assert.Equal(t, tc.want, got)
 		})
 	}
+}
+
+// TestIncrementalEqualsFull publishes a site with digests, changes the
+// catalog or the options, and publishes again with the first build's
+// records: the site must be exactly what a full build gives, the pages
+// whose inputs did not change taken from the old site without being
+// rendered, the others rendered.
+func TestIncrementalEqualsFull(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		change     func(*errdex.Catalog, *Options)
+		allRebuilt bool // every page's inputs changed
+		rendered   []string
+	}{
+		{"nothing changed", func(*errdex.Catalog, *Options) {}, false, nil},
+		{"one fix", func(c *errdex.Catalog, _ *Options) {
+			c.Lookup(errdex.WeCom, "40093").Meanings[0].Fix = "重新签名"
+		}, false, []string{"wecom/40093/index.html", "wecom/40093/index.json", "wecom/40017/index.html"}},
+		{"a source's title", func(c *errdex.Catalog, _ *Options) { c.Sources[0].Title = "renamed" }, true, nil},
+		{"the base URL", func(_ *errdex.Catalog, o *Options) { o.BaseURL = "https://other.example.org/" }, true, nil},
+		{"another salt", func(_ *errdex.Catalog, o *Options) { o.Salt = "another program" }, true, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "public")
+			o := testOptions(out)
+			o.Salt = "test"
+			first, err := Publish(testCatalog(), o)
+			require.NoError(t, err)
+			assert.Zero(t, first.Reused)
+			assert.Equal(t, first.Tree(), mustTreeDigest(t, out), "the records describe the tree")
+
+			cat := testCatalog()
+			tc.change(cat, &o)
+			want, err := Files(cat, o)
+			require.NoError(t, err)
+			o.Previous = map[string]Record{}
+			for _, r := range first.Records {
+				o.Previous[r.Name] = r
+			}
+			second, err := Publish(cat, o)
+			require.NoError(t, err)
+			assert.Equal(t, want, readTree(t, out))
+			assert.Equal(t, second.Tree(), mustTreeDigest(t, out))
+
+			reused := map[string]bool{}
+			pagesReused := 0
+			for _, r := range second.Records {
+				reused[r.Name] = o.Previous[r.Name].Digest == r.Digest
+				if reused[r.Name] && strings.HasSuffix(r.Name, ".html") {
+					pagesReused++
+				}
+			}
+			if tc.allRebuilt {
+				assert.Zero(t, pagesReused, "no page is taken as it was")
+			} else {
+				assert.Positive(t, pagesReused)
+			}
+			for _, n := range tc.rendered {
+				assert.False(t, reused[n], "%s changed: rendered again", n)
+			}
+			// In memory, as errdex serve rebuilds.
+			files, stats, err := FilesFrom(cat, o, want)
+			require.NoError(t, err)
+			assert.Equal(t, want, files)
+			if !tc.allRebuilt {
+				assert.Positive(t, stats.Reused)
+			}
+		})
+	}
+}
+
+func mustTreeDigest(t *testing.T, dir string) string {
+	t.Helper()
+	d, err := TreeDigest(dir)
+	require.NoError(t, err)
+	return d
 }

@@ -44,6 +44,18 @@ type Options struct {
 	// Workers is how many goroutines render and minify pages; 0 means one
 	// per core (GOMAXPROCS). The output does not depend on it.
 	Workers int
+	// Salt is a digest of what the build depends on that the catalog and
+	// these options do not hold: the program itself (its templates'
+	// functions, the minifier) and anything the caller adds. With a salt
+	// the build computes a digest of every file's inputs (Record.Digest,
+	// in WriteStats.Records); without one it computes none and makes every
+	// file.
+	Salt string
+	// Previous are the records of the previous build of the site at Out
+	// (Publish) or of the files given to FilesFrom: a file whose digest is
+	// unchanged, and which the old site still holds as recorded, is taken
+	// from it without being rendered.
+	Previous map[string]Record
 }
 
 // Site renders the catalog into o.Out: see Publish.
@@ -58,10 +70,13 @@ func Site(cat *errdex.Catalog, o Options) error {
 // unchanged from the old site is taken from it, with its modification time.
 func Publish(cat *errdex.Catalog, o Options) (WriteStats, error) {
 	var stats WriteStats
-	err := publish(o.Out, func(tmp, old string) error {
+	err := publish(o.Out, &stats, func(tmp, old string) error {
 		s := newTreeSink(tmp, old)
+		if old == "" {
+			o.Previous = nil
+		}
 		err := build(cat, o, s)
-		stats = s.stats
+		stats = s.stats()
 		return err
 	})
 	return stats, err
@@ -69,11 +84,24 @@ func Publish(cat *errdex.Catalog, o Options) (WriteStats, error) {
 
 // Files renders the whole site into memory: file path → content.
 func Files(cat *errdex.Catalog, o Options) (map[string][]byte, error) {
-	s := &memSink{files: map[string][]byte{}}
-	if err := build(cat, o, s); err != nil {
-		return nil, err
+	o.Previous = nil
+	files, _, err := FilesFrom(cat, o, nil)
+	return files, err
+}
+
+// FilesFrom renders the whole site into memory, taking from old, the
+// files of the previous build, those whose inputs did not change
+// (o.Previous holds that build's records): file path → content, and what
+// was made.
+func FilesFrom(cat *errdex.Catalog, o Options, old map[string][]byte) (map[string][]byte, WriteStats, error) {
+	s := &memSink{files: map[string][]byte{}, old: old}
+	if old == nil {
+		o.Previous = nil
 	}
-	return s.files, nil
+	if err := build(cat, o, s); err != nil {
+		return nil, WriteStats{}, err
+	}
+	return s.files, s.stats(), nil
 }
 
 // build renders the site into out, on o.Workers goroutines.
@@ -87,7 +115,8 @@ func build(cat *errdex.Catalog, o Options, out sink) error {
 	// Pages and the search index show long texts cut (errdex.Capped);
 	// the JSON keeps them whole.
 	b := &builder{cat: cat.Capped(), full: cat, opt: o, files: map[string][]byte{}, names: map[string]bool{}}
-	b.pool = newPool(workers(o.Workers), out, o.NoMinify)
+	b.pool = newPool(workers(o.Workers), out, o.NoMinify, o.Previous)
+	b.pool.salt = o.Salt
 	steps := []func() error{
 		b.readDocs, b.assets, b.parseTemplates, b.codePages, b.numberPages, b.platformPages,
 		b.reportPages, b.markdownPages, b.homePage, b.searchPage, b.notFoundPage,
@@ -153,6 +182,7 @@ type builder struct {
 	tmpl   map[string]*template.Template
 	pages  []string  // URLs of HTML pages, for the sitemap
 	docs   []docPage // the Markdown pages, read once
+	dig    digester  // page digests (digest.go)
 }
 
 // assets copies static files, giving style.css and the concatenated js/*.js
@@ -234,10 +264,10 @@ func Write(out string, files map[string][]byte) error {
 // WriteFiles is Write, counting what it wrote and what it kept.
 func WriteFiles(out string, files map[string][]byte) (WriteStats, error) {
 	var stats WriteStats
-	err := publish(out, func(tmp, old string) error {
+	err := publish(out, &stats, func(tmp, old string) error {
 		s := newTreeSink(tmp, old)
 		err := writeTree(s, files)
-		stats = s.stats
+		stats = s.stats()
 		return err
 	})
 	return stats, err
@@ -245,7 +275,10 @@ func WriteFiles(out string, files map[string][]byte) (WriteStats, error) {
 
 // publish runs fill on a new directory beside out, given the old site's
 // directory ("" when there is none), then swaps the new directory in.
-func publish(out string, fill func(tmp, old string) error) error {
+// What fill leaves in *layout (nil for nothing) lists the new site's
+// files and directories: the old site, mostly the same tree, is removed
+// along that list (removeTree).
+func publish(out string, layout *WriteStats, fill func(tmp, old string) error) error {
 	out = filepath.Clean(out)
 	parent := filepath.Dir(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
@@ -295,11 +328,32 @@ func publish(out string, fill func(tmp, old string) error) error {
 		return errCrash
 	}
 	if old != "" {
-		if err := os.RemoveAll(old); err != nil {
+		if err := removeTree(old, layout); err != nil {
 			return fmt.Errorf("render: remove old site %s: %w", old, err)
 		}
 	}
 	return nil
+}
+
+// removeTree removes the directory old, an old site. It first removes
+// the files and directories that layout (the new site's, nil for none)
+// lists, deepest first, with one system call each; os.RemoveAll removes
+// what is left, if anything, reading each directory, trying to unlink it
+// as a file first and then removing it. For a site that changed little,
+// that halves the system calls of removing it.
+func removeTree(old string, layout *WriteStats) error {
+	if layout != nil {
+		for _, r := range layout.Records {
+			_ = syscallUnlink(filepath.Join(old, filepath.FromSlash(r.Name)))
+		}
+		for i := len(layout.Dirs) - 1; i >= 0; i-- {
+			_ = syscallRmdir(filepath.Join(old, filepath.FromSlash(layout.Dirs[i])))
+		}
+		if err := syscallRmdir(old); err == nil {
+			return nil
+		}
+	}
+	return os.RemoveAll(old)
 }
 
 // writeTree puts files into s, in name order.
@@ -310,7 +364,7 @@ func writeTree(s sink, files map[string][]byte) error {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		if err := s.put(n, files[n]); err != nil {
+		if err := s.put(n, files[n], ""); err != nil {
 			return err
 		}
 	}

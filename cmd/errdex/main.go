@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 
 	"errdex"
@@ -173,14 +174,19 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	}
 	// Nothing changed since the last build (same binary, content, flags)
 	// and the site is as that build left it: leave it alone.
-	in, err := inputDigest(sf, fmt.Sprintf("verify=%t", *verify))
+	salt, err := saltDigest(sf, fmt.Sprintf("verify=%t", *verify))
+	in := ""
+	if err == nil {
+		in, err = inputDigest(sf, salt)
+	}
 	if err != nil {
-		in = "" // cannot tell: build, and write no stamp
+		salt, in = "", "" // cannot tell: build everything, and write no stamp
 	}
 	if in != "" && upToDate(*out, in) {
 		fmt.Fprintf(stdout, "errdex: nothing changed since the last build of %s; left as it was\n", *out)
 		return nil
 	}
+	defer tuneGC()()
 	cat, hs, err := load(sf.content)
 	if err != nil {
 		return err
@@ -201,6 +207,12 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	// The previous build's records: the pages whose inputs did not change
+	// are taken from the old site without being rendered.
+	if st := readStamp(*out, salt != ""); st != nil && st.salt == salt {
+		o.Previous = st.records
+	}
+	o.Salt = salt
 	if err := removeStamp(*out); err != nil {
 		return err
 	}
@@ -208,8 +220,10 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	// a directory shows a listing: links name index.html. A hosted site
 	// (-base-url) keeps the clean /wecom/40014/ form.
 	o.Bundle = sf.baseURL == ""
+	var stats render.WriteStats
 	if *verify {
-		// Verify needs the whole site at once: render it in memory.
+		// Verify needs the whole site at once: render it in memory, every
+		// page of it.
 		files, err := render.Files(cat, o)
 		if err != nil {
 			return err
@@ -220,20 +234,44 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 			}
 			return fmt.Errorf("verify: %d problems in the built site; %s was left as it was", len(problems), *out)
 		}
-		if err := render.Write(*out, files); err != nil {
+		if stats, err = render.WriteFiles(*out, files); err != nil {
 			return err
 		}
-	} else if _, err := render.Publish(cat, o); err != nil {
+	} else if stats, err = render.Publish(cat, o); err != nil {
 		// Publish streams each page to disk as it is rendered.
 		return err
 	}
 	if in != "" {
-		if err := writeStamp(*out, in); err != nil {
+		if err := writeStamp(*out, in, salt, stats); err != nil {
 			fmt.Fprintln(stderr, "errdex: warning: the build stamp was not written, the next build will render everything:", err)
 		}
 	}
 	fmt.Fprintf(stdout, "errdex: built %d codes from %d sources into %s\n", len(cat.Codes), len(cat.Sources), *out)
 	return nil
+}
+
+// buildMemoryLimit is the heap a build aims to stay under (GOMEMLIMIT,
+// unless the environment sets one): docs/performance.md's memory target
+// is 1 GiB at 100,000 codes, and the runtime needs some beside the heap.
+const buildMemoryLimit = 768 << 20
+
+// buildGCPercent is the build's GOGC (unless the environment sets one):
+// a build's live heap is small next to what it allocates, so collecting
+// half as often saves CPU; the memory limit keeps a big build's peak down.
+const buildGCPercent = 200
+
+// tuneGC sets the build's GC target and memory limit, and returns the
+// function that puts the old ones back.
+func tuneGC() func() {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return func() {}
+	}
+	limit := debug.SetMemoryLimit(buildMemoryLimit)
+	percent := debug.SetGCPercent(buildGCPercent)
+	return func() {
+		debug.SetGCPercent(percent)
+		debug.SetMemoryLimit(limit)
+	}
 }
 
 // lastEntries reads how many entries each source gave in the site at out,
@@ -286,7 +324,13 @@ func loadContent(content string) (*contentload.Content, error) {
 
 // readContent reads the content tree fsys, named content in errors.
 func readContent(fsys fs.FS, content string) (*contentload.Content, error) {
-	c, err := contentload.Read(fsys)
+	return readContentCached(fsys, content, nil)
+}
+
+// readContentCached is readContent taking from cache the harvests of the
+// sources that did not change (nil: none).
+func readContentCached(fsys fs.FS, content string, cache *contentload.Cache) (*contentload.Content, error) {
+	c, err := contentload.ReadCached(fsys, cache)
 	if err != nil {
 		return nil, contentError(content, err)
 	}

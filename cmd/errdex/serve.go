@@ -17,6 +17,7 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 
+	contentload "errdex/load"
 	"errdex/render"
 )
 
@@ -43,12 +44,24 @@ type server struct {
 	sf      siteFlags
 	log     *log.Logger
 	handler *siteHandler // nil until the first build succeeds
+	// cache keeps each source's harvest: a rebuild scrapes only the
+	// sources whose snapshot (or manifest entry) changed.
+	cache *contentload.Cache
+	// files and records are the last successful build: a rebuild takes
+	// from files every page whose inputs did not change.
+	files   map[string][]byte
+	records map[string]render.Record
 }
+
+// serveSalt is the salt of serve's builds (render.Options.Salt): the
+// files a rebuild takes from were made by this process, with this
+// program, so the salt need not name it.
+const serveSalt = "errdex serve"
 
 // serve builds the site, serves it on ln, and watches the content,
 // templates and static directories until ctx is done.
 func serve(ctx context.Context, ln net.Listener, sf siteFlags, out io.Writer) error {
-	s := &server{sf: sf, log: log.New(out, "errdex serve: ", 0)}
+	s := &server{sf: sf, log: log.New(out, "errdex serve: ", 0), cache: contentload.NewCache()}
 	if err := s.rebuild(); err != nil {
 		return err
 	}
@@ -87,19 +100,32 @@ func serve(ctx context.Context, ln net.Listener, sf siteFlags, out io.Writer) er
 // system at once, rather than kept by the Go runtime for the next build
 // (docs/reliability.md, "errdex serve").
 func (s *server) rebuild() error {
+	err := s.build()
+	debug.FreeOSMemory()
+	return err
+}
+
+// build is rebuild without handing the memory back; the pages are told
+// to reload when it returns.
+func (s *server) build() error {
 	start := time.Now()
 	// While it builds, the process holds the old site, the new one and the
 	// build's garbage: a lower GC target keeps that peak down (about 180 MB
 	// instead of 250 for the shipped content), for some CPU.
 	defer debug.SetGCPercent(debug.SetGCPercent(25))
-	cat, _, err := load(s.sf.content)
+	if s.cache == nil {
+		s.cache = contentload.NewCache()
+	}
+	c, err := readContentCached(os.DirFS(s.sf.content), s.sf.content, s.cache)
 	var files map[string][]byte
+	var stats render.WriteStats
 	var o render.Options
 	if err == nil {
 		o, err = s.sf.options("")
 	}
 	if err == nil {
-		files, err = render.Files(cat, o)
+		o.Salt, o.Previous = serveSalt, s.records
+		files, stats, err = render.FilesFrom(c.Catalog, o, s.files)
 	}
 	if err != nil {
 		s.log.Printf("build failed: %v", err)
@@ -109,13 +135,16 @@ func (s *server) rebuild() error {
 		s.handler.update(nil, err)
 		return nil
 	}
+	s.files, s.records = files, make(map[string]render.Record, len(stats.Records))
+	for _, r := range stats.Records {
+		s.records[r.Name] = r
+	}
 	if s.handler == nil {
 		s.handler = newSiteHandler(files)
 	} else {
 		s.handler.update(files, nil)
 	}
-	s.log.Printf("built %d files in %v", len(files), time.Since(start).Round(time.Millisecond))
-	debug.FreeOSMemory()
+	s.log.Printf("built %d files (%d made again) in %v", len(files), len(files)-stats.Reused, time.Since(start).Round(time.Millisecond))
 	return nil
 }
 
@@ -146,10 +175,21 @@ func (s *server) watch() (*fsnotify.Watcher, error) {
 	return w, nil
 }
 
+// reloadQuiet is how long serve waits after a change for the next one
+// before it rebuilds: an editor's save is a burst of writes a few
+// milliseconds apart (write a temporary file, rename it), which should
+// give one rebuild; every millisecond of it is a millisecond more before
+// the page reloads.
+const reloadQuiet = 40 * time.Millisecond
+
+// freeAfter is how long after a rebuild serve hands the memory the old
+// site held back to the system.
+const freeAfter = time.Second
+
 // loop rebuilds after changes, waiting for a quiet moment so that an editor's
 // burst of writes gives one rebuild.
 func (s *server) loop(ctx context.Context, w *fsnotify.Watcher) {
-	var timer <-chan time.Time
+	var timer, free <-chan time.Time
 	for {
 		select {
 		case <-ctx.Done():
@@ -163,7 +203,7 @@ func (s *server) loop(ctx context.Context, w *fsnotify.Watcher) {
 					_ = w.Add(ev.Name)
 				}
 			}
-			timer = time.After(150 * time.Millisecond)
+			timer = time.After(reloadQuiet)
 		case err, ok := <-w.Errors:
 			if !ok {
 				return
@@ -171,7 +211,13 @@ func (s *server) loop(ctx context.Context, w *fsnotify.Watcher) {
 			s.log.Printf("watch: %v", err)
 		case <-timer:
 			timer = nil
-			_ = s.rebuild()
+			_ = s.build()
+			// The memory goes back a moment later, not while the pages
+			// reload: the browser asks for the page as soon as it is told.
+			free = time.After(freeAfter)
+		case <-free:
+			free = nil
+			debug.FreeOSMemory()
 		}
 	}
 }
