@@ -21,16 +21,13 @@ import (
 // biHTML is a piece of a page in both interface languages, as HTML.
 type biHTML struct{ EN, ZH template.HTML }
 
-// both writes en and zh as sibling elements of tag, one per language; a
-// text that is the same in both languages is written once, bare.
-func both(tag string, en, zh template.HTML) template.HTML {
+// both writes en and zh as sibling spans, one per language; a text that
+// is the same in both languages is written once, bare.
+func both(en, zh template.HTML) template.HTML {
 	if en == zh {
-		if tag == "span" {
-			return en
-		}
-		return template.HTML("<" + tag + ">" + string(en) + "</" + tag + ">")
+		return en
 	}
-	return template.HTML("<" + tag + ` lang="en" data-l>` + string(en) + "</" + tag + "><" + tag + ` lang="zh-CN" data-l>` + string(zh) + "</" + tag + ">")
+	return template.HTML(`<span lang="en" data-l>` + string(en) + `</span><span lang="zh-CN" data-l>` + string(zh) + "</span>")
 }
 
 // textHTML escapes both languages of t.
@@ -220,20 +217,23 @@ func srcLang(s string) template.HTMLAttr {
 //	{{attr "aria-label" text}}    an attribute in both languages
 //	{{pname .Platform}}           the platform's name (English, Chinese)
 //	{{srcLang text}}              lang="…" for a source's text
+//	{{srcTitle text}}             a source's title in a span with its lang (an argument)
+//	{{dated .Retrieved}}          "(date)", or "(undated)" in both languages (an argument)
+//	{{changeKind .Kind}}          a change kind's name (i18n change.<kind>)
 //	{{code x}}, {{kbd x}}, {{strong x}}  x escaped in that element (an argument)
 func i18nFuncs(b *builder) template.FuncMap {
 	return template.FuncMap{
 		"t": func(key string) (template.HTML, error) {
 			h, err := formatHTML(key)
-			return both("span", h.EN, h.ZH), err
+			return both(h.EN, h.ZH), err
 		},
 		"tf": func(key string, args ...any) (template.HTML, error) {
 			h, err := formatHTML(key, args...)
-			return both("span", h.EN, h.ZH), err
+			return both(h.EN, h.ZH), err
 		},
 		"bi": func(t i18n.Text) template.HTML {
 			h := textHTML(t)
-			return both("span", h.EN, h.ZH)
+			return both(h.EN, h.ZH)
 		},
 		"msg":     msg,
 		"msgf":    formatText,

@@ -63,9 +63,17 @@ func forgetLang(tb testing.TB, tab context.Context, m mode) {
 // firstFrame records, in every document the tab opens, the page as it is
 // on the first animation frame in which the heading sel exists: a frame
 // comes right before the browser draws, so this is what the reader saw
-// first.
+// first. It also records <html data-ui> as the parser inserts <body>:
+// set then, the language was chosen before any of the page's content
+// existed (a script run later, at DOMContentLoaded, would not be).
 const firstFrame = `(() => {
 	const sel = %q;
+	const mo = new MutationObserver(() => {
+		if (!document.body) return;
+		window.__bodyUI = document.documentElement.getAttribute("data-ui") || "";
+		mo.disconnect();
+	});
+	mo.observe(document, {childList: true, subtree: true});
 	const look = () => {
 		const h = document.querySelector(sel);
 		if (!h) { requestAnimationFrame(look); return; }
@@ -77,6 +85,7 @@ const firstFrame = `(() => {
 			placeholder: q ? q.getAttribute("placeholder") : "",
 			pressed: Array.from(document.querySelectorAll(".lang-switch button[aria-pressed=true]")).map(b => b.textContent),
 			loaded: document.readyState,
+			bodyUI: window.__bodyUI,
 		};
 	};
 	requestAnimationFrame(look);
@@ -90,6 +99,7 @@ type frame struct {
 	Placeholder string   `json:"placeholder"`
 	Pressed     []string `json:"pressed"`
 	Loaded      string   `json:"loaded"`
+	BodyUI      string   `json:"bodyUI"`
 }
 
 func TestLangFirstPaint(t *testing.T) {
@@ -120,6 +130,7 @@ func TestLangFirstPaint(t *testing.T) {
 				got, err := eval[frame](tab, "window.__firstFrame")
 				require.NoError(t, err)
 				assert.Equal(t, tc.ui, got.UI)
+				assert.Equal(t, tc.ui, got.BodyUI, "data-ui when <body> was inserted")
 				assert.Equal(t, tc.lang, got.Lang)
 				assert.Equal(t, tc.heading, got.Heading, "the heading on the first frame it is drawn in (document %s)", got.Loaded)
 				assert.Equal(t, tc.placeholder, got.Placeholder)
