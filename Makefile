@@ -23,7 +23,7 @@ check: $(BIN)
 ## test: vet, then every test (browser tests need /usr/bin/chromium; see .ci/run)
 test:
 	$(GO) vet ./...
-	$(GO) test ./...
+	$(GO) test -timeout 45m ./...
 
 ## bench: benchmarks, written down in docs/performance.md and docs/search.md
 bench:
@@ -50,7 +50,7 @@ golden:
 
 ## bundle: the offline zip, errdex-offline.zip
 bundle: $(BIN)
-	./$(BIN) bundle -content content -o errdex-offline.zip
+	./$(BIN) bundle -content content -o errdex-offline.zip $(if $(BASE_URL),-base-url $(BASE_URL))
 
 ## serve: build, serve on 127.0.0.1:8080, rebuild on change
 serve: $(BIN)

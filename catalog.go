@@ -111,6 +111,9 @@ type Sibling struct {
 	// Agreement is "same", "different", or "unknown" when the two platforms
 	// document the number in different languages and cannot be compared.
 	Agreement Verdict `json:"agreement"`
+	// Via is ViaResponses when the agreement was found through what the
+	// APIs return rather than in the documentation; "" otherwise.
+	Via string `json:"via,omitempty"`
 }
 
 // SiteInfo is the site-wide settings of the manifest's [site] table.

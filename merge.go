@@ -429,10 +429,10 @@ func (c *Catalog) linkElsewhere(verdict func(a, b Text) Verdict) {
 			if y == x {
 				continue
 			}
-			v := agreement(x, y, verdict)
+			v, via := siblingVerdict(x, y, verdict)
 			x.Elsewhere = append(x.Elsewhere, Sibling{
 				Platform: y.Platform, URL: y.URL(), Title: y.Title(),
-				Agrees: v == Same, Agreement: v,
+				Agrees: v == Same, Agreement: v, Via: via,
 			})
 		}
 	}
@@ -444,7 +444,22 @@ func (c *Catalog) linkElsewhere(verdict func(a, b Text) Verdict) {
 // Different when some wordings differ and none agrees, and Unknown when the
 // measure can tell neither (WeCom documents 40017 in Chinese only, DingTalk
 // in English only). The catalog's siblings use the merge's measure.
-func Agreement(x, y *Code) Verdict { return agreement(x, y, Compare) }
+// When the documentation cannot be compared, the codes' observed API
+// responses may show they agree (see Sibling.Via).
+func Agreement(x, y *Code) Verdict {
+	v, _ := siblingVerdict(x, y, Compare)
+	return v
+}
+
+// siblingVerdict is the agreement of x and y by their documentation, else
+// Same through their observed responses (via ViaResponses), else Unknown.
+func siblingVerdict(x, y *Code, verdict func(a, b Text) Verdict) (Verdict, string) {
+	v := agreement(x, y, verdict)
+	if v == Unknown && bridge(x, y, verdict) {
+		return Same, ViaResponses
+	}
+	return v, ""
+}
 
 func agreement(x, y *Code, verdict func(a, b Text) Verdict) Verdict {
 	v := Unknown
@@ -463,6 +478,65 @@ func agreement(x, y *Code, verdict func(a, b Text) Verdict) Verdict {
 		}
 	}
 	return v
+}
+
+// ViaResponses is Sibling.Via when the two codes were found to agree
+// through what the APIs return: their documentation shares no language.
+const ViaResponses = "responses"
+
+// bridge reports whether the observed API responses show that x and y
+// mean the same where their documentation cannot be compared (WeCom
+// documents in Chinese only, DingTalk in English only): an errmsg of one
+// states the same meaning as a wording or an errmsg of the other. A
+// response counts only as a wording of its code: when the code has one
+// meaning and the response does not contradict it. A bridge can only tell
+// Same; it never makes a difference, which needs the documentation.
+func bridge(x, y *Code, verdict func(a, b Text) Verdict) bool {
+	tx, ty := observedTexts(x), observedTexts(y)
+	if len(tx) == 0 && len(ty) == 0 {
+		return false
+	}
+	for _, a := range tx {
+		for _, b := range append(documentedTexts(y), ty...) {
+			if verdict(a, b) == Same {
+				return true
+			}
+		}
+	}
+	for _, b := range ty {
+		for _, a := range documentedTexts(x) {
+			if verdict(a, b) == Same {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// observedTexts are the comparable texts of the responses that stand for
+// c's one meaning.
+func observedTexts(c *Code) []Text {
+	if len(c.Meanings) != 1 {
+		return nil
+	}
+	var ts []Text
+	for _, r := range c.Responses {
+		if r.Agreement != Different {
+			ts = append(ts, responseTextOf(r))
+		}
+	}
+	return ts
+}
+
+// documentedTexts are the texts of every wording of c.
+func documentedTexts(c *Code) []Text {
+	var ts []Text
+	for _, m := range c.Meanings {
+		for _, w := range m.Wordings {
+			ts = append(ts, textOfWording(w))
+		}
+	}
+	return ts
 }
 
 func contains(s []string, v string) bool {

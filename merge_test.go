@@ -507,3 +507,69 @@ func BenchmarkMerge(b *testing.B) {
 		Merge(hs)
 	}
 }
+
+// TestBridge: what the APIs return shows that two platforms' codes agree
+// where their documentation shares no language, and only then.
+func TestBridge(t *testing.T) {
+	srcSeen := Source{ID: "api-responses", Platform: WeCom, Format: "responses"}
+	seen := func(p Platform, code, msg string) Entry {
+		e := Entry{Source: srcSeen.ID, Line: 1, Platform: p, Code: code, SeenAt: "https://example.com/" + code, Rule: "marks", Raw: msg}
+		if HasHan(msg) {
+			e.ZH = msg
+		} else {
+			e.EN = msg
+		}
+		return e
+	}
+	doc := func(src Source, code, zh, en string) Entry {
+		return Entry{Source: src.ID, Line: 1, Platform: src.Platform, Code: code, ZH: zh, EN: en, Raw: code}
+	}
+	tests := []struct {
+		name    string
+		wecom   []Entry // WeCom's documentation and responses of code 48002
+		want    Verdict
+		wantVia string
+	}{
+		{"no response: nothing to compare", []Entry{doc(srcWeComNew, "48002", "API 接口无权限调用", "")}, Unknown, ""},
+		{"the errmsg states DingTalk's meaning",
+			[]Entry{doc(srcWeComNew, "48002", "API 接口无权限调用", ""), seen(WeCom, "48002", "api forbidden, hint: [{hint}]")},
+			Same, ViaResponses},
+		{"an errmsg of another meaning bridges nothing",
+			[]Entry{doc(srcWeComNew, "48002", "API 接口无权限调用", ""), seen(WeCom, "48002", "invalid media_id, hint: [{hint}]")},
+			Unknown, ""},
+		{"two meanings: the errmsg stands for neither",
+			[]Entry{doc(srcWeComNew, "48002", "不合法的按钮个数", ""), func() Entry {
+				e := doc(srcWeComNew, "48002", "不合法的按钮类型", "")
+				e.Line = 2
+				e.Scope = "contacts"
+				return e
+			}(),
+				seen(WeCom, "48002", "api forbidden, hint: [{hint}]")},
+			Unknown, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			hs := []Harvest{
+				{Source: srcWeComNew}, {Source: srcWeComOld}, {Source: srcSeen},
+				{Source: srcDT, Entries: []Entry{doc(srcDT, "48002", "", "API is forbidden")}},
+			}
+			for _, e := range tt.wecom {
+				for i := range hs {
+					if hs[i].Source.ID == e.Source {
+						hs[i].Entries = append(hs[i].Entries, e)
+					}
+				}
+			}
+			cat := Merge(hs, WithReviews([]Review{{Platform: WeCom, Code: "48002", Verdict: Different}}))
+			x, y := cat.Lookup(WeCom, "48002"), cat.Lookup(DingTalk, "48002")
+			require.NotNil(t, x)
+			require.NotNil(t, y)
+			require.Len(t, x.Elsewhere, 1)
+			assert.Equal(t, tt.want, x.Elsewhere[0].Agreement)
+			assert.Equal(t, tt.wantVia, x.Elsewhere[0].Via)
+			require.Len(t, y.Elsewhere, 1)
+			assert.Equal(t, tt.want, y.Elsewhere[0].Agreement, "symmetric")
+			assert.Equal(t, tt.want, Agreement(x, y))
+		})
+	}
+}

@@ -20,7 +20,6 @@ func TestDefaultPlatforms(t *testing.T) {
 	d := DefaultPlatforms()
 	require.NoError(t, d.Validate())
 	assert.Equal(t, []Platform{DingTalk, WeChat, WeCom}, d.IDs())
-	assert.Equal(t, []Platform{DingTalk, WeChat, WeCom}, Platforms)
 	for _, p := range d {
 		assert.GreaterOrEqual(t, Contrast(p.Color, BadgeText), MinContrast, p.ID)
 		assert.GreaterOrEqual(t, Contrast(p.ColorDark, BadgeTextDark), MinContrast, p.ID)

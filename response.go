@@ -38,7 +38,7 @@ func (r Response) Text() string { return ResponseText(r.Errmsg) }
 // ResponseMarks start the part of a response the API appends to every
 // message (a hint, a request id, the caller's IP, a help link): the marks
 // of a real response, in lower case.
-var ResponseMarks = []string{"hint: [", "hints: [", " rid:", "from ip:", "more info at", "request id", "more details at", "view more at"}
+var ResponseMarks = []string{"hint: [", "hint:[", "hints: [", "hints:[", " rid:", "from ip:", "more info at", "request id", "more details at", "view more at"}
 
 // ResponseText is the message of an errmsg pattern: the text before the
 // first mark the API appends (hint: [, rid:, from ip:, more info at, …),

@@ -12,11 +12,6 @@ const (
 	WeChat   Platform = "wechat"
 )
 
-// Platforms lists the built-in platforms (DefaultPlatforms) in order.
-//
-// Deprecated: a catalog's platforms are Catalog.PlatformTable().
-var Platforms = DefaultPlatforms().IDs()
-
 // Valid reports whether p is one of the built-in platforms.
 //
 // Deprecated: use PlatformTable.Lookup on the catalog's table.
@@ -62,6 +57,12 @@ type Source struct {
 	// Kind says what the snapshot is a capture of: KindOfficial (also when
 	// "") for the platform's own page, KindCopy for a third party's copy.
 	Kind string
+	// Columns is the source's column override: a table header word (as
+	// written in the snapshot) → the role of its column (code, zh, en,
+	// message, fix, note, scope, ignore, …; see package scrape), for a
+	// header the scrape vocabulary does not know or reads otherwise. Nil
+	// for none.
+	Columns map[string]string
 
 	// Scopes maps a section or scope label found in the snapshot to the
 	// platform and scope its rows belong to. The label "" is the default.

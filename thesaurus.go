@@ -147,25 +147,32 @@ func (x *thesaurusIndex) applyEN(s string) string {
 // Unused returns the groups of the thesaurus that change no wording of the
 // catalog's codes: an entry no text uses any more, which its maintainer
 // should remove or fix. A group is used when at least one of its terms is
-// found in some wording, as the measure normalizes text.
+// found in some wording or observed response, as the measure normalizes
+// text.
 func (t *Thesaurus) Unused(c *Catalog) []TermGroup {
 	if t == nil {
 		return nil
 	}
 	var zh, en strings.Builder
+	add := func(texts ...string) {
+		for _, s := range texts {
+			zh.WriteString(zhKey(s))
+			zh.WriteString("\x00")
+			en.WriteString(" ")
+			en.WriteString(enTermKey(s))
+			en.WriteString(" \x00")
+		}
+	}
 	for _, code := range c.Codes {
 		for _, m := range code.Meanings {
 			for _, w := range m.Wordings {
-				zh.WriteString(zhKey(w.ZH))
-				zh.WriteString("\x00")
-				zh.WriteString(zhKey(w.EN))
-				zh.WriteString("\x00")
-				en.WriteString(" ")
-				en.WriteString(enTermKey(w.EN))
-				en.WriteString(" \x00 ")
-				en.WriteString(enTermKey(w.ZH))
-				en.WriteString(" \x00")
+				add(w.ZH, w.EN)
 			}
+		}
+		// What the APIs return is compared with the wordings too, so a
+		// group may join an errmsg's term with the page's.
+		for _, r := range code.Responses {
+			add(r.Text())
 		}
 	}
 	zs, es := zh.String(), en.String()

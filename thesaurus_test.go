@@ -38,12 +38,18 @@ func TestThesaurusUnused(t *testing.T) {
 		{Terms: []string{"chatid", "会话ID"}, Line: 3},
 		{Terms: []string{"avatar", "头像", "icon"}, Line: 7},
 		{Terms: []string{"permanent_code", "永久授权码"}, Line: 11},
+		{Terms: []string{"contact assistant", "通讯录同步助手"}, Line: 15},
 	}}
 	src := Source{ID: "s", Platform: WeCom}
+	seen := Source{ID: "seen", Platform: WeCom, Format: "responses"}
 	cat := Merge([]Harvest{{Source: src, Rows: 2, Entries: []Entry{
 		{Source: "s", Line: 1, Platform: WeCom, Code: "86201", ZH: "参数 需要 chatid"},
 		{Source: "s", Line: 2, Platform: WeCom, Code: "86202", ZH: "缺少会话ID", EN: "Missing ChatID"},
 		{Source: "s", Line: 3, Platform: WeCom, Code: "40061", ZH: "设置头像失败"},
+		{Source: "s", Line: 4, Platform: WeCom, Code: "48009", ZH: "不再允许通讯录同步助手读取"},
+	}}, {Source: seen, Rows: 1, Entries: []Entry{
+		// A group may join a term of what the API returns with the page's.
+		{Source: "seen", Line: 1, Platform: WeCom, Code: "48009", EN: "api forbidden for contact assistant, hint: [{hint}]", SeenAt: "https://example.com/1", Rule: "marks"},
 	}}}, WithThesaurus(th))
 	var lines []int
 	for _, g := range th.Unused(cat) {

@@ -1,6 +1,7 @@
 package load_test
 
 import (
+	"fmt"
 	"os"
 	"testing"
 
@@ -59,4 +60,31 @@ func TestElsewhereShipped(t *testing.T) {
 		}
 		assert.True(t, found, "%s %s has no sibling on %s", tc.platform, tc.code, tc.other)
 	}
+}
+
+// TestBridgeShipped lists the siblings that agree only through observed
+// API responses (docs/api-responses.md); each was read and confirmed. A
+// new one fails the test until it is read and added here.
+func TestBridgeShipped(t *testing.T) {
+	c, err := load.Read(os.DirFS("../content"))
+	require.NoError(t, err)
+	confirmed := map[string]bool{
+		"wecom 40007 dingtalk": true, "dingtalk 40007 wecom": true,
+		"wecom 40008 dingtalk": true, "dingtalk 40008 wecom": true,
+		"wecom 48002 dingtalk": true, "dingtalk 48002 wecom": true,
+		"wecom 40029 dingtalk": true, "dingtalk 40029 wecom": true,
+		"wecom -1 dingtalk": true, "dingtalk -1 wecom": true,
+	}
+	var got []string
+	for _, x := range c.Catalog.Codes {
+		for _, s := range x.Elsewhere {
+			if s.Via == errdex.ViaResponses {
+				key := fmt.Sprintf("%s %s %s", x.Platform, x.Code, s.Platform)
+				t.Logf("%s: %q ~ %q", key, x.Title(), s.Title)
+				got = append(got, key)
+				assert.True(t, confirmed[key], "%s agrees through responses: read it and add it to confirmed", key)
+			}
+		}
+	}
+	assert.Len(t, got, len(confirmed), "every confirmed bridge still stands")
 }

@@ -19,8 +19,10 @@ type Content struct {
 	Catalog   *errdex.Catalog
 }
 
-// Read loads the content tree fsys and merges it. Errors name the file
-// (and line, where there is one) inside fsys.
+// Read loads the content tree fsys and merges it. Every error is an
+// *errdex.Error naming the file (and line, where there is one) inside fsys,
+// once: a caller that knows the tree's directory names it with
+// errdex.Error.In.
 func Read(fsys fs.FS) (*Content, error) {
 	m, err := scrape.LoadManifest(fsys, scrape.ManifestFile)
 	if err != nil {
@@ -40,7 +42,7 @@ func Read(fsys fs.FS) (*Content, error) {
 		g, ok := glossaries[name]
 		if !ok {
 			if g, err = scrape.LoadGlossary(fsys, name); err != nil {
-				return nil, fmt.Errorf("%w (the glossary of source %q)", err, h.Source.ID)
+				return nil, within(name, err, fmt.Sprintf("the glossary of source %q", h.Source.ID))
 			}
 			glossaries[name] = g
 		}
@@ -85,5 +87,19 @@ func exists(fsys fs.FS, name string) (bool, error) {
 	case errors.Is(err, fs.ErrNotExist):
 		return false, nil
 	}
-	return false, err
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return false, errdex.ErrorAt(name, 0, err)
+}
+
+// within returns err, an error reading the file name, as an *errdex.Error
+// whose message ends with what the file is, in parentheses.
+func within(name string, err error, what string) error {
+	var fe *errdex.Error
+	if !errors.As(err, &fe) {
+		fe = &errdex.Error{File: name, Err: err}
+	}
+	return &errdex.Error{File: fe.File, Line: fe.Line, Err: fmt.Errorf("%w (%s)", fe.Err, what)}
 }

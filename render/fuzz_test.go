@@ -8,7 +8,8 @@ import (
 	"testing/fstest"
 	"unicode/utf8"
 
-	"errdex"
+	"errdex/load"
+	"errdex/load/loadtest"
 	"errdex/render"
 	"errdex/scrape"
 	"errdex/static"
@@ -48,22 +49,29 @@ func fuzzSeeds() []struct {
 // instrumentation and stalls the search.
 const maxFuzzInput = 64 << 10
 
-// loadSite is errdex build's pipeline on an in-memory content tree:
-// manifest, scrape, merge.
-func loadSite(fsys fstest.MapFS) (*errdex.Catalog, []errdex.Harvest, error) {
-	m, err := scrape.LoadManifest(fsys, scrape.ManifestFile)
-	if err != nil {
-		return nil, nil, err
+// fuzzContent is a content tree of one source: the snapshot data, read
+// as format. The snapshot is not written in txtar: fuzzed bytes may hold
+// a line that reads as a file marker.
+func fuzzContent(format string, data []byte) fstest.MapFS {
+	platform := "wecom"
+	if format == "dingtalk" || format == "html" {
+		platform = "dingtalk"
 	}
-	hs, err := scrape.All(fsys, m)
-	if err != nil {
-		return nil, nil, err
-	}
-	return errdex.Merge(hs), hs, nil
+	fsys := loadtest.FS(`
+-- sources.toml --
+[[source]]
+id = "fuzz"
+platform = "` + platform + `"
+title = "fuzz"
+format = "` + format + `"
+path = "snapshot"
+`)
+	fsys["snapshot"] = &fstest.MapFile{Data: data}
+	return fsys
 }
 
-// FuzzSite goes end to end: snapshot bytes → scrape → merge → render →
-// Verify, in an in-memory content tree of one source. Whatever the bytes,
+// FuzzSite goes end to end: snapshot bytes → load.Read (scrape, merge) →
+// render → Verify, in an in-memory content tree of one source. Whatever the bytes,
 // nothing panics; when the source reads, every candidate row is an entry
 // or a skip, and every page of the site passes Verify.
 func FuzzSite(f *testing.F) {
@@ -79,20 +87,11 @@ func FuzzSite(f *testing.F) {
 		if len(data) > maxFuzzInput {
 			return // size is covered by the seeds and TestLongTextsAreCapped; big inputs only slow the search
 		}
-		name := formats[int(format)%len(formats)]
-		platform := "wecom"
-		if name == "dingtalk" || name == "html" {
-			platform = "dingtalk"
-		}
-		fsys := fstest.MapFS{
-			"sources.toml": {Data: []byte("[[source]]\nid = \"fuzz\"\nplatform = \"" + platform + "\"\ntitle = \"fuzz\"\nformat = \"" + name + "\"\npath = \"snapshot\"\n")},
-			"snapshot":     {Data: data},
-		}
-		cat, hs, err := loadSite(fsys)
+		c, err := load.Read(fuzzContent(formats[int(format)%len(formats)], data))
 		if err != nil {
 			return // an error that names the file, not a panic
 		}
-		for _, h := range hs {
+		for _, h := range c.Harvests {
 			if n, msg := h.Unaccounted(); n != 0 || msg != "" {
 				t.Fatalf("rows unaccounted: %s", msg)
 			}
@@ -100,7 +99,7 @@ func FuzzSite(f *testing.F) {
 				t.Fatalf("%d entries + %d skips != %d rows", len(h.Entries), len(h.Skipped), h.Rows)
 			}
 		}
-		files, err := render.Files(cat, render.Options{Templates: templates.FS, Static: static.FS, Bundle: true})
+		files, err := render.Files(c.Catalog, render.Options{Templates: templates.FS, Static: static.FS, Bundle: true})
 		if err != nil {
 			t.Fatalf("render: %v", err)
 		}
@@ -116,22 +115,15 @@ func FuzzSite(f *testing.F) {
 func TestFuzzSeedsRead(t *testing.T) {
 	for i, s := range fuzzSeeds() {
 		t.Run(fmt.Sprint(i, "-", s.format), func(t *testing.T) {
-			platform := "wecom"
-			if s.format == "dingtalk" || s.format == "html" {
-				platform = "dingtalk"
-			}
-			fsys := fstest.MapFS{
-				"sources.toml": {Data: []byte("[[source]]\nid = \"fuzz\"\nplatform = \"" + platform + "\"\ntitle = \"fuzz\"\nformat = \"" + s.format + "\"\npath = \"snapshot\"\n")},
-				"snapshot":     {Data: []byte(s.data)},
-			}
-			cat, hs, err := loadSite(fsys)
+			c, err := load.Read(fuzzContent(s.format, []byte(s.data)))
 			require.NoError(t, err)
+			hs := c.Harvests
 			require.Len(t, hs, 1)
 			n, msg := hs[0].Unaccounted()
 			require.Zero(t, n, msg)
 			require.Empty(t, msg)
 			require.NotEmpty(t, hs[0].Entries)
-			files, err := render.Files(cat, render.Options{Templates: templates.FS, Static: static.FS, Bundle: true})
+			files, err := render.Files(c.Catalog, render.Options{Templates: templates.FS, Static: static.FS, Bundle: true})
 			require.NoError(t, err)
 			require.Empty(t, render.Verify(files))
 			for name, data := range files {

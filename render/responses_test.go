@@ -13,26 +13,43 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"errdex"
+	"errdex/load"
+	"errdex/load/loadtest"
 )
 
 // TestResponsesSection: a code page shows what the API was seen to return,
 // each errmsg with how often and where it was seen, and its JSON carries
 // them; the sightings are no meaning of the code.
 func TestResponsesSection(t *testing.T) {
-	docs := errdex.Source{ID: "wecom", Platform: errdex.WeCom, Title: "企业微信", Format: "markdown", Path: "wecom.md"}
-	seen := errdex.Source{ID: "api-responses", Platform: errdex.WeCom, Title: "Observed", Format: "responses", Path: "api-responses.tsv"}
+	c, err := load.Read(loadtest.FS(`
+-- sources.toml --
+[[source]]
+id = "wecom"
+platform = "wecom"
+title = "企业微信"
+format = "markdown"
+path = "wecom.md"
+
+[[source]]
+id = "api-responses"
+platform = "wecom"
+title = "Observed"
+format = "responses"
+path = "api-responses.tsv"
+rows = 3
+-- wecom.md --
+| 错误码 | 错误说明 |
+| --- | --- |
+| 60020 | 不安全的访问 IP |
+-- api-responses.tsv --
+platform	code	errmsg	rule	url
+wecom	60020	not allow to access from your ip, hint: [{hint}], from ip: {ip}, more info at {url}	marks	https://github.com/owner-b/repo/issues/7
+wecom	60020	not allow to access from your ip, hint: [{hint}], from ip: {ip}, more info at {url}	marks	https://github.com/owner-a/tool/pull/3
+wecom	99999	unknown code, hint: [{hint}]	marks	https://example.com/x
+`))
+	require.NoError(t, err)
+	cat := c.Catalog
 	msg := "not allow to access from your ip, hint: [{hint}], from ip: {ip}, more info at {url}"
-	sighting := func(line int, url string) errdex.Entry {
-		return errdex.Entry{Source: seen.ID, Line: line, Platform: errdex.WeCom, Code: "60020", EN: msg, SeenAt: url, Rule: "marks"}
-	}
-	cat := errdex.Merge([]errdex.Harvest{
-		{Source: docs, Rows: 1, Entries: []errdex.Entry{{Source: docs.ID, Line: 9, Platform: errdex.WeCom, Code: "60020", ZH: "不安全的访问 IP"}}},
-		{Source: seen, Rows: 3, Entries: []errdex.Entry{
-			sighting(12, "https://github.com/owner-b/repo/issues/7"),
-			sighting(11, "https://github.com/owner-a/tool/pull/3"),
-			{Source: seen.ID, Line: 13, Platform: errdex.WeCom, Code: "99999", EN: "unknown code", SeenAt: "https://example.com/x", Rule: "marks"},
-		}},
-	})
 	files, err := Files(cat, testOptions(""))
 	require.NoError(t, err)
 
@@ -64,7 +81,7 @@ func TestResponsesSection(t *testing.T) {
 	assert.False(t, ok)
 	src, _ := cat.Source("api-responses")
 	require.Len(t, src.Unattached, 1)
-	assert.Equal(t, 13, src.Unattached[0].Line)
+	assert.Equal(t, 4, src.Unattached[0].Line, "the line of 99999 in api-responses.tsv")
 }
 
 func TestMark(t *testing.T) {

@@ -9,21 +9,22 @@ import (
 	"errdex/search"
 )
 
-// searchIndex writes search-index.json, search-index.js and, for a big
-// catalog, the shards under search-index/ (package search).
+// searchIndex writes search-index.json (the published index),
+// search-index.js, and the sharded form under search-index/ (package
+// search).
 //
-// A hosted site (BaseURL set) is served over HTTP, where the search script
-// fetches search-index.json and the shards' .json files, and loads the
-// script forms only when a fetch fails (which from the same server it
-// would too): it gets none of the .js forms, which carry the same data as
-// the JSON. They are for the site opened from disk (file://), where fetch
-// is refused.
+// Over HTTP the search script fetches search-index/manifest.json and the
+// shards a query needs, and loads the script form search-index.js only
+// when a fetch fails. A hosted site (BaseURL set, not a bundle) is served
+// over HTTP, where that fallback would fail too: it gets none of the .js
+// forms, which carry the same data as the JSON. They are for the site
+// opened from disk (file://), where fetch is refused.
 func (b *builder) searchIndex() error {
 	files, err := search.IndexFiles(b.cat, 0)
 	if err != nil {
 		return err
 	}
-	for name, data := range indexForms(files, b.opt.BaseURL != "") {
+	for name, data := range indexForms(files, b.opt.BaseURL != "" && !b.opt.Bundle) {
 		b.files[name] = data
 	}
 	return nil

@@ -68,20 +68,26 @@ func TestAssetsCarryThePlatformTable(t *testing.T) {
 }
 
 // TestHostedSearchIndexOnce checks that the hosted build (a base URL)
-// writes the search index once, as search-index.json, and the build that
-// may be opened from disk writes the script form too.
+// writes the search index as JSON only (search-index.json, the manifest
+// and the shards), and the builds that may be opened from disk (the plain
+// build, the bundle, also with a base URL) write the script form too.
 func TestHostedSearchIndexOnce(t *testing.T) {
 	for _, tc := range []struct {
 		name, baseURL string
+		bundle        bool
 		wantJS        bool
 	}{
-		{"hosted", "https://errdex.example.org/", false},
-		{"offline", "", true},
+		{"hosted", "https://errdex.example.org/", false, false},
+		{"offline", "", true, true},
+		{"bundle with a base URL", "https://errdex.example.org/", true, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			files, err := Files(testCatalog(), Options{Templates: templates.FS, Static: static.FS, BaseURL: tc.baseURL, Bundle: tc.baseURL == ""})
+			files, err := Files(testCatalog(), Options{Templates: templates.FS, Static: static.FS, BaseURL: tc.baseURL, Bundle: tc.bundle})
 			require.NoError(t, err)
 			assert.Contains(t, files, "search-index.json")
+			assert.Contains(t, files, search.ManifestFile)
+			assert.Contains(t, files, "search-index/t0.json")
+			assert.Contains(t, files, "search-index/d0.json")
 			_, ok := files["search-index.js"]
 			assert.Equal(t, tc.wantJS, ok)
 		})
@@ -106,5 +112,18 @@ func TestIndexFormsSharded(t *testing.T) {
 			}
 			assert.Contains(t, got, "search-index/t0.json")
 		})
+	}
+}
+
+// TestSearchPagePreloadsManifest: the search page of a site served over
+// HTTP asks for the shards' manifest with the page, in parallel with the
+// script that needs it; the bundle's, opened from disk, does not.
+func TestSearchPagePreloadsManifest(t *testing.T) {
+	for _, bundle := range []bool{false, true} {
+		files, err := Files(testCatalog(), Options{Templates: templates.FS, Static: static.FS, Bundle: bundle})
+		require.NoError(t, err)
+		page := string(files["search/index.html"])
+		preload := strings.Contains(page, `rel=preload href=../`+search.ManifestFile) || strings.Contains(page, `rel="preload" href="../`+search.ManifestFile+`"`)
+		assert.Equal(t, !bundle, preload, "bundle %t", bundle)
 	}
 }

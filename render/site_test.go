@@ -10,6 +10,8 @@ import (
 
 	"errdex"
 	"errdex/i18n"
+	"errdex/load"
+	"errdex/load/loadtest"
 	"errdex/static"
 	"errdex/templates"
 
@@ -69,9 +71,30 @@ func testCatalog() *errdex.Catalog {
 	return cat
 }
 
+// testPages are the Markdown pages of the test sites: the names and
+// titles of the shipped pages (every page's footer lists them), a line of
+// text each.
+var testPages = loadtest.FS(`
+-- about.md --
+# About errdex
+
+errdex merges the error-code pages of the platforms and flags where they disagree.
+-- adding-a-source.md --
+# Adding a source
+
+Copy the snapshot into content/ and add a [[source]] to sources.toml.
+-- reading-a-code-page.md --
+# Reading a code page
+
+A code page says what the code means first, then where each wording comes from.
+-- reviewing-flags.md --
+# Reviewing a conflict flag
+
+A maintainer's review confirms or clears a flag.
+`)
+
 func testOptions(out string) Options {
-	pages := os.DirFS(filepath.Join("..", "content", "pages"))
-	return Options{Out: out, Templates: templates.FS, Static: static.FS, Pages: pages, BaseURL: "https://errdex.example.org/"}
+	return Options{Out: out, Templates: templates.FS, Static: static.FS, Pages: testPages, BaseURL: "https://errdex.example.org/"}
 }
 
 func buildTest(t *testing.T, mutate func(*Options)) (string, map[string][]byte) {
@@ -329,25 +352,54 @@ func TestRedirects(t *testing.T) {
 	}
 }
 
+// TestSharedTroubleshooting: one troubleshooting section for two codes
+// (错误码：40054 40055) shows on both pages, each linking the other.
 func TestSharedTroubleshooting(t *testing.T) {
-	src := errdex.Source{ID: "wecom", Platform: errdex.WeCom, Title: "企业微信", Format: "markdown", Path: "wecom.md"}
-	section := "菜单设置 URL 不合法。确认：\n\n1. 链接需要带上协议头。"
-	entries := []errdex.Entry{
-		{Source: src.ID, Line: 40, Platform: errdex.WeCom, Code: "40054", ZH: "不合法的子菜单 url 域名", Troubleshooting: section, HelpRef: true},
-		{Source: src.ID, Line: 41, Platform: errdex.WeCom, Code: "40055", ZH: "不合法的菜单 url 域名", Troubleshooting: section, HelpRef: true},
-		{Source: src.ID, Line: 42, Platform: errdex.WeCom, Code: "40056", ZH: "不合法的 agentid", Troubleshooting: "agentid 不合法。"},
-	}
-	files, err := Files(errdex.Merge([]errdex.Harvest{{Source: src, Rows: 3, Entries: entries}}), testOptions(""))
+	c, err := load.Read(loadtest.FS(`
+-- sources.toml --
+[[source]]
+id = "wecom"
+platform = "wecom"
+title = "企业微信"
+format = "markdown"
+path = "wecom.md"
+rows = 3
+sections = 2
+-- wecom.md --
+| 错误码 | 错误说明 | 排查方法 |
+| --- | --- | --- |
+| 40054 | 不合法的子菜单 url 域名 | [查看帮助](#10649/错误码：40054 40055) |
+| 40055 | 不合法的菜单 url 域名 | [查看帮助](#10649/错误码：40054 40055) |
+| 40056 | 不合法的 agentid | 查看帮助 |
+
+### 错误码：40054 40055
+
+菜单设置 URL 不合法。确认：
+
+1. 链接需要带上协议头。
+
+### 错误码：40056
+
+agentid 不合法。
+`))
 	require.NoError(t, err)
-	for _, tc := range []struct{ page, covers, link string }{
-		{"wecom/40054/index.html", "One section for several codes: 错误码：40054 40055", "../../wecom/40055/"},
-		{"wecom/40055/index.html", "One section for several codes: 错误码：40054 40055", "../../wecom/40054/"},
-		{"wecom/40056/index.html", "", ""},
+	for _, h := range c.Harvests {
+		n, msg := h.Unaccounted()
+		require.Zero(t, n, msg)
+		require.Empty(t, msg)
+	}
+	files, err := Files(c.Catalog, testOptions(""))
+	require.NoError(t, err)
+	for _, tc := range []struct{ page, covers, link, text string }{
+		{"wecom/40054/index.html", "One section for several codes: 错误码：40054 40055", "../../wecom/40055/", "链接需要带上协议头。"},
+		{"wecom/40055/index.html", "One section for several codes: 错误码：40054 40055", "../../wecom/40054/", "链接需要带上协议头。"},
+		{"wecom/40056/index.html", "", "", "agentid 不合法。"},
 	} {
 		t.Run(tc.page, func(t *testing.T) {
 			doc := parse(t, files[tc.page])
 			assert.Equal(t, tc.covers, strings.Join(strings.Fields(doc.Find(".covers").Text()), " "))
 			assert.Equal(t, tc.link, doc.Find(".covers a.code-ref").AttrOr("href", ""))
+			assert.Contains(t, doc.Find("#m1-troubleshooting").Text(), tc.text)
 		})
 	}
 }

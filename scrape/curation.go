@@ -30,7 +30,16 @@ func tableLines(data []byte, table string) []int {
 	return out
 }
 
-// at names file:line for the i-th table, or the file alone.
+// lineOf is the line of the i-th table, 0 when not known.
+func lineOf(lines []int, i int) int {
+	if i < len(lines) {
+		return lines[i]
+	}
+	return 0
+}
+
+// at names file:line for the i-th table, or the file alone: the form
+// errdex.Error prints.
 func at(name string, lines []int, i int) string {
 	if i < len(lines) {
 		return fmt.Sprintf("%s:%d", name, lines[i])
@@ -39,18 +48,19 @@ func at(name string, lines []int, i int) string {
 }
 
 // decodeTables reads name from fsys and decodes it into v, refusing keys
-// that v does not have. hint says what the file holds.
+// that v does not have. hint says what the file holds. Errors are
+// *errdex.Error.
 func decodeTables(fsys fs.FS, name string, v any, hint string) ([]byte, error) {
 	data, err := fs.ReadFile(fsys, name)
 	if err != nil {
-		return nil, err
+		return nil, errdex.ErrorAt(name, 0, pathErr(err))
 	}
 	md, err := decodeTOML(name, data, v, hint)
 	if err != nil {
 		return nil, err
 	}
 	if un := md.Undecoded(); len(un) > 0 {
-		return nil, fmt.Errorf("%s: unknown key %q: %s", name, un[0].String(), hint)
+		return nil, errdex.Errorf(name, 0, "unknown key %q: %s", un[0].String(), hint)
 	}
 	return data, nil
 }
@@ -77,23 +87,19 @@ func LoadThesaurus(fsys fs.FS, name string) (*errdex.Thesaurus, error) {
 	t := &errdex.Thesaurus{}
 	seen := map[string]string{}
 	for i, g := range f.Group {
-		where := at(name, lines, i)
+		where, line := at(name, lines, i), lineOf(lines, i)
 		if len(g.Terms) < 2 {
-			return nil, fmt.Errorf("%s: a group needs two terms or more, it has %d", where, len(g.Terms))
+			return nil, errdex.Errorf(name, line, "a group needs two terms or more, it has %d", len(g.Terms))
 		}
 		for _, term := range g.Terms {
 			k := strings.ToLower(strings.TrimSpace(term))
 			if k == "" {
-				return nil, fmt.Errorf("%s: an empty term: remove it", where)
+				return nil, errdex.Errorf(name, line, "an empty term: remove it")
 			}
 			if prev, ok := seen[k]; ok && prev != where {
-				return nil, fmt.Errorf("%s: term %q is already in the group at %s: a term belongs to one group", where, term, prev)
+				return nil, errdex.Errorf(name, line, "term %q is already in the group at %s: a term belongs to one group", term, prev)
 			}
 			seen[k] = where
-		}
-		line := 0
-		if i < len(lines) {
-			line = lines[i]
 		}
 		t.Groups = append(t.Groups, errdex.TermGroup{Terms: g.Terms, Note: g.Note, Line: line})
 	}
@@ -129,10 +135,10 @@ func LoadReviews(fsys fs.FS, name string) ([]errdex.Review, error) {
 	var out []errdex.Review
 	seen := map[errdex.Key]string{}
 	for i, r := range f.Review {
-		where := at(name, lines, i)
+		where, line := at(name, lines, i), lineOf(lines, i)
 		p, err := errdex.ParsePlatform(r.Platform)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", where, err)
+			return nil, errdex.ErrorAt(name, line, err)
 		}
 		var v errdex.Verdict
 		switch r.Verdict {
@@ -141,23 +147,19 @@ func LoadReviews(fsys fs.FS, name string) ([]errdex.Review, error) {
 		case "different":
 			v = errdex.Different
 		default:
-			return nil, fmt.Errorf("%s: verdict %q: write same or different", where, r.Verdict)
+			return nil, errdex.Errorf(name, line, "verdict %q: write same or different", r.Verdict)
 		}
 		if r.Code == "" || r.Wordings == "" || r.Note == "" {
-			return nil, fmt.Errorf("%s: code, note and wordings are required (errdex check prints the wordings fingerprint of every flag)", where)
+			return nil, errdex.Errorf(name, line, "code, note and wordings are required (errdex check prints the wordings fingerprint of every flag)")
 		}
 		if r.Date != "" && !datePattern.MatchString(r.Date) {
-			return nil, fmt.Errorf("%s: date %q: write YYYY-MM-DD", where, r.Date)
+			return nil, errdex.Errorf(name, line, "date %q: write YYYY-MM-DD", r.Date)
 		}
 		k := errdex.Key{Platform: p, Code: r.Code}
 		if prev, ok := seen[k]; ok {
-			return nil, fmt.Errorf("%s: %s %s is already reviewed at %s: keep one review per code", where, p, r.Code, prev)
+			return nil, errdex.Errorf(name, line, "%s %s is already reviewed at %s: keep one review per code", p, r.Code, prev)
 		}
 		seen[k] = where
-		line := 0
-		if i < len(lines) {
-			line = lines[i]
-		}
 		out = append(out, errdex.Review{
 			Platform: p, Code: r.Code, Verdict: v, Note: r.Note, Date: r.Date,
 			Wordings: r.Wordings, File: name, Line: line,
@@ -176,7 +178,18 @@ type Erratum struct {
 	EN     *string
 	Fix    *string
 	Reason string // what the capture did, shown on the page
-	Where  string // file:line of the erratum
+	Where  string // file:line of the erratum, as shown in repairs
+
+	file string // the erratum's file and line, for errors
+	at   int
+}
+
+// errorf returns an *errdex.Error at the erratum's file and line.
+func (er Erratum) errorf(format string, args ...any) error {
+	if er.file == "" {
+		return fmt.Errorf("%s: "+format, append([]any{er.Where}, args...)...)
+	}
+	return errdex.Errorf(er.file, er.at, format, args...)
 }
 
 // LoadErrata reads content/errata.toml.
@@ -208,14 +221,14 @@ func LoadErrata(fsys fs.FS, name string) ([]Erratum, error) {
 	lines := tableLines(data, "erratum")
 	var out []Erratum
 	for i, e := range f.Erratum {
-		where := at(name, lines, i)
+		where, line := at(name, lines, i), lineOf(lines, i)
 		if e.Source == "" || e.Line <= 0 || e.Code == "" || e.Reason == "" {
-			return nil, fmt.Errorf("%s: source, line, code and reason are required", where)
+			return nil, errdex.Errorf(name, line, "source, line, code and reason are required")
 		}
 		if e.ZH == nil && e.EN == nil && e.Fix == nil {
-			return nil, fmt.Errorf("%s: give the corrected zh, en or fix", where)
+			return nil, errdex.Errorf(name, line, "give the corrected zh, en or fix")
 		}
-		out = append(out, Erratum{Source: e.Source, Line: e.Line, Code: e.Code, ZH: e.ZH, EN: e.EN, Fix: e.Fix, Reason: e.Reason, Where: where})
+		out = append(out, Erratum{Source: e.Source, Line: e.Line, Code: e.Code, ZH: e.ZH, EN: e.EN, Fix: e.Fix, Reason: e.Reason, Where: where, file: name, at: line})
 	}
 	return out, nil
 }
@@ -239,7 +252,7 @@ func ApplyErrata(hs []errdex.Harvest, errata []Erratum) error {
 					continue
 				}
 				if e.Code != er.Code {
-					return fmt.Errorf("%s: %s:%d is code %s, not %s: check the erratum's line", er.Where, h.Source.Path, er.Line, e.Code, er.Code)
+					return er.errorf("%s:%d is code %s, not %s: check the erratum's line", h.Source.Path, er.Line, e.Code, er.Code)
 				}
 				found = true
 				if er.ZH != nil {
@@ -258,7 +271,7 @@ func ApplyErrata(hs []errdex.Harvest, errata []Erratum) error {
 			}
 		}
 		if !found {
-			return fmt.Errorf("%s: no row of %s at line %d: the snapshot changed, or the erratum's source or line is wrong", er.Where, er.Source, er.Line)
+			return er.errorf("no row of %s at line %d: the snapshot changed, or the erratum's source or line is wrong", er.Source, er.Line)
 		}
 	}
 	return nil

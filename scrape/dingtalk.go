@@ -1,7 +1,6 @@
 package scrape
 
 import (
-	"fmt"
 	"io"
 	"regexp"
 	"strings"
@@ -69,27 +68,26 @@ type dtRow struct {
 // this file. Every CODE{ line ends as an entry or a skip.
 func parseDingTalk(r io.Reader, src errdex.Source) (errdex.Harvest, error) {
 	rows, err := dtParse(r, src)
-	h := errdex.Harvest{Source: src}
+	hv := newHarvester(src)
 	if err != nil {
-		return h, err
+		return hv.harvest(), err
 	}
-	h.Rows = len(rows)
 	for _, row := range rows {
 		switch {
 		case row.Entry != nil:
-			h.Entries = append(h.Entries, *row.Entry)
+			hv.add(*row.Entry)
 		case row.Skip != nil:
-			h.Skipped = append(h.Skipped, *row.Skip)
+			hv.skip(row.Skip.Line, "%s", row.Skip.Reason)
 		}
 	}
-	return h, nil
+	return hv.harvest(), nil
 }
 
 // dtParse splits the snapshot into blocks and parses each one.
 func dtParse(r io.Reader, src errdex.Source) ([]dtRow, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
-		return nil, fmt.Errorf("%s: read: %w", src.Path, err)
+		return nil, srcErrorf(src, 0, "read: %w", err)
 	}
 	lines := strings.Split(string(data), "\n")
 	for i, l := range lines {

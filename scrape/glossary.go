@@ -85,7 +85,7 @@ var glossTermHeader = regexp.MustCompile(`^\s*\[\[\s*term\s*\]\]`)
 func LoadGlossary(fsys fs.FS, name string) (*Glossary, error) {
 	data, err := fs.ReadFile(fsys, name)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, pathErr(err))
+		return nil, errdex.ErrorAt(name, 0, pathErr(err))
 	}
 	var gf glossFile
 	md, err := decodeTOML(name, data, &gf, "each entry is a [[term]] table with from and to")
@@ -95,11 +95,7 @@ func LoadGlossary(fsys fs.FS, name string) (*Glossary, error) {
 	text := strings.Split(string(data), "\n")
 	if un := md.Undecoded(); len(un) > 0 {
 		key := un[0]
-		where := name
-		if n := glossKeyLine(text, key[len(key)-1]); n > 0 {
-			where = fmt.Sprintf("%s:%d", name, n)
-		}
-		return nil, fmt.Errorf("%s: unknown key %q: a [[term]] takes from, to, whole_word, ignore_case, whole_line and note; the file, spacing", where, key.String())
+		return nil, errdex.Errorf(name, glossKeyLine(text, key[len(key)-1]), "unknown key %q: a [[term]] takes from, to, whole_word, ignore_case, whole_line and note; the file, spacing", key.String())
 	}
 	var heads []int
 	for i, l := range text {
@@ -115,16 +111,12 @@ func LoadGlossary(fsys fs.FS, name string) (*Glossary, error) {
 		}
 		t, err := e.compile()
 		if err != nil {
-			where := name
-			if line > 0 {
-				where = fmt.Sprintf("%s:%d", name, line)
-			}
-			return nil, fmt.Errorf("%s: [[term]] #%d (from %q): %w", where, i+1, e.From, err)
+			return nil, errdex.Errorf(name, line, "[[term]] #%d (from %q): %w", i+1, e.From, err)
 		}
 		g.terms = append(g.terms, t)
 	}
 	if len(g.terms) == 0 {
-		return nil, fmt.Errorf("%s: no [[term]] entries: add one per artifact, or remove the file", name)
+		return nil, errdex.Errorf(name, 0, "no [[term]] entries: add one per artifact, or remove the file")
 	}
 	return g, nil
 }

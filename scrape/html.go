@@ -27,24 +27,26 @@ import (
 //     have string codes (Forbidden.AccessDenied) and whose legacy rows are
 //     shifted one column left (code, message, explanation, empty).
 //
-// Columns are mapped by their header words (headerRole). A message cell
-// goes to ZH when it contains Han characters, to EN otherwise. When a page
-// has more than one code table, each table's scope label is the nearest
-// heading before it; a page with a single code table has no scope label.
+// A code table is one whose header (one of its first three rows, not
+// starting with a code) names a code column. Its columns are mapped, and
+// its rows turned into entries or skips, by the table stage (table.go).
+// When a page has more than one code table, each table's scope label is the
+// nearest heading before it; a page with a single code table has no scope
+// label.
 //
 // Line numbers are those of the <tr> start tag in the source: every start
 // tag is tagged with its source position before goquery parses the page
 // (htmlAnnotate).
 func parseHTML(r io.Reader, src errdex.Source) (errdex.Harvest, error) {
-	h := errdex.Harvest{Source: src}
+	hv := newHarvester(src)
 	data, err := io.ReadAll(r)
 	if err != nil {
-		return h, fmt.Errorf("%s: read: %w", src.Path, err)
+		return hv.harvest(), srcErrorf(src, 0, "read: %w", err)
 	}
 	annotated, tags := htmlAnnotate(data)
 	page, err := goquery.NewDocumentFromReader(bytes.NewReader(annotated))
 	if err != nil {
-		return h, fmt.Errorf("%s: parse HTML: %w", src.Path, err)
+		return hv.harvest(), srcErrorf(src, 0, "parse HTML: %w", err)
 	}
 	lineOf := lineIndex(data)
 	tagOf := func(n *html.Node) (htmlTag, bool) {
@@ -127,70 +129,44 @@ func parseHTML(r io.Reader, src errdex.Source) (errdex.Harvest, error) {
 		walk(n)
 	}
 
-	type parsed struct {
-		label string
-		roles []colRole
-		rows  []*html.Node
-	}
-	var code []parsed
+	var code []*table
+	var rowsOf [][]*html.Node
 	for _, t := range tables {
 		rows := tableRows(t.node)
 		// The header is the first of the first three rows that names a
 		// code column and does not start with a code.
-		var roles []colRole
 		for i, tr := range rows {
 			cells := rowCells(tr)
-			rs := make([]colRole, len(cells))
-			hasCode := false
+			texts := make([]string, len(cells))
 			for j, c := range cells {
-				rs[j] = headerRole(nodesText([]*html.Node{c}))
-				hasCode = hasCode || rs[j] == roleCode
+				texts[j] = nodesText([]*html.Node{c})
 			}
-			if hasCode && !isCode(clean(nodesText(cells[:1]))) {
-				roles = rs
-				rows = rows[i+1:]
+			if namesCode(src, texts) && !isCode(clean(nodesText(cells[:1]))) {
+				ct, err := newTable(src, lineAt(tr), texts)
+				if err != nil {
+					return hv.harvest(), err
+				}
+				ct.label = t.label
+				code = append(code, ct)
+				rowsOf = append(rowsOf, rows[i+1:])
 				break
 			}
 			if i >= 2 { // the header is one of the first rows
 				break
 			}
 		}
-		if roles == nil {
-			continue // not an error-code table
-		}
-		withMsg := false
-		for _, r := range roles {
-			withMsg = withMsg || r == roleMsg || r == roleMsgOrFix
-		}
-		for j, r := range roles {
-			if !withMsg && r == roleNone { // no message header: the first column with no role
-				roles[j] = roleMsg
-				break
-			}
-		}
-		code = append(code, parsed{t.label, roles, rows})
 	}
 	sectioned := len(code) > 1
 
-	for _, t := range code {
-		label := ""
-		if sectioned {
-			label = t.label
-		}
-		ci, hi := -1, -1
-		for j, r := range t.roles {
-			switch {
-			case r == roleCode && ci < 0:
-				ci = j
-			case r == roleHTTP && hi < 0:
-				hi = j
-			}
+	for k, t := range code {
+		if !sectioned {
+			t.label = ""
 		}
 		// DingTalk: string codes are codes when an HTTP status column
 		// sits right before the code column; a row whose code cell is no
 		// code but whose HTTP cell is one is a legacy row shifted left.
-		dingtalk := hi >= 0 && hi+1 == ci
-		for _, tr := range t.rows {
+		dingtalk := t.http >= 0 && t.http+1 == t.code
+		for _, tr := range rowsOf[k] {
 			cells := rowCells(tr)
 			texts := make([]string, len(cells))
 			for j, c := range cells {
@@ -202,53 +178,17 @@ func parseHTML(r io.Reader, src errdex.Source) (errdex.Harvest, error) {
 				}
 				return ""
 			}
-			roles := t.roles
-			c := cell(ci)
+			rt := t
+			c := cell(t.code)
 			switch {
 			case isCode(c) || dingtalk && stringCode.MatchString(c):
-			case dingtalk && isCode(cell(hi)):
-				c = cell(hi)
-				roles = append(append([]colRole(nil), t.roles[:hi]...), t.roles[hi+1:]...)
+			case dingtalk && isCode(cell(t.http)):
+				c = cell(t.http)
+				rt = t.without(t.http)
 			default:
 				continue // not a candidate row
 			}
-			h.Rows++
-			line := lineAt(tr)
-			var zh, en, fix []string
-			var later []string // message-or-fix cells, after the rest
-			for j, txt := range texts {
-				if j >= len(roles) || txt == "" {
-					continue
-				}
-				switch roles[j] {
-				case roleMsg:
-					if errdex.HasHan(txt) {
-						zh = appendNew(zh, txt)
-					} else {
-						en = appendNew(en, txt)
-					}
-				case roleFix:
-					fix = appendNew(fix, txt)
-				case roleMsgOrFix:
-					later = append(later, txt)
-				}
-			}
-			for _, txt := range later {
-				switch {
-				case errdex.HasHan(txt) && len(zh) == 0:
-					zh = append(zh, txt)
-				case !errdex.HasHan(txt) && len(en) == 0:
-					en = append(en, txt)
-				default:
-					fix = appendNew(fix, txt)
-				}
-			}
-			if f, help := fixText(strings.Join(fix, " ")); len(zh) == 0 && len(en) == 0 && f == "" && !help {
-				h.Skipped = append(h.Skipped, errdex.Skip{Line: line, Reason: fmt.Sprintf("code %s: row has no message and no fix", c)})
-				continue
-			}
-			h.Entries = append(h.Entries, newEntry(src, line, c, label,
-				strings.Join(zh, "; "), strings.Join(en, "; "), strings.Join(fix, " "), rawOf(tr)))
+			hv.row(rt, tableRow{line: lineAt(tr), code: c, cells: texts, raw: rawOf(tr)})
 		}
 	}
 
@@ -260,6 +200,7 @@ func parseHTML(r io.Reader, src errdex.Source) (errdex.Harvest, error) {
 		}
 		secs = append(secs, section{line: lineAt(hd), codes: codes, text: sectionText(hd)})
 	}
+	h := hv.harvest()
 	attachSections(&h, secs)
 	return h, nil
 }
@@ -391,72 +332,9 @@ func rowCells(tr *html.Node) []*html.Node {
 	return cells
 }
 
-// colRole is what a table column holds, judged by its header.
-type colRole int
-
-// The column roles.
-const (
-	roleNone     colRole = iota
-	roleHTTP             // HTTP status (DingTalk)
-	roleCode             // the error code
-	roleMsg              // a message, Chinese or English
-	roleFix              // what to do
-	roleMsgOrFix         // 说明: the message if there is none yet, else the fix
-)
-
-// headerRole maps a header cell to its column's role. The words are tried
-// in this order: HTTP status, code, message, fix, then 说明/备注, which is
-// the message in errcode/errmsg/说明 and errCode/说明 tables but the
-// explanation (fix) next to 错误信息 in DingTalk's.
-func headerRole(s string) colRole {
-	k := strings.ToLower(strings.Join(strings.Fields(clean(s)), ""))
-	has := func(words ...string) bool {
-		for _, w := range words {
-			if strings.Contains(k, w) {
-				return true
-			}
-		}
-		return false
-	}
-	switch {
-	case k == "":
-		return roleNone
-	case has("http", "状态码"):
-		return roleHTTP
-	case has("错误码", "返回码", "错误代码", "错误编号", "code"):
-		return roleCode
-	case has("错误说明", "错误信息", "错误描述", "描述", "含义", "信息", "errmsg", "message", "msg", "desc"):
-		return roleMsg
-	case has("排查", "解决", "处理", "方法", "方案", "建议", "solution", "fix"):
-		return roleFix
-	case has("说明", "备注", "remark", "note", "explanation"):
-		return roleMsgOrFix
-	}
-	return roleNone
-}
-
 // stringCode matches DingTalk's string codes: Forbidden.AccessDenied,
 // InvalidParameter, isv.invalid-token.
 var stringCode = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*(?:[.\-][A-Za-z0-9_]+)*$`)
-
-// splitLang files a message under Chinese or English: Chinese when it
-// contains Han characters.
-func splitLang(msg string) (zh, en string) {
-	if errdex.HasHan(msg) {
-		return msg, ""
-	}
-	return "", msg
-}
-
-// appendNew appends s unless list already holds it.
-func appendNew(list []string, s string) []string {
-	for _, x := range list {
-		if x == s {
-			return list
-		}
-	}
-	return append(list, s)
-}
 
 // nodesText is the text of nodes: a <br> or a block boundary reads as a
 // space; scripts, styles and comments are left out. The result is not

@@ -1,6 +1,7 @@
 package scrape
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -224,9 +225,9 @@ func TestHTMLRows(t *testing.T) {
 			want: []row{{line: 4, code: "1", en: "x"}},
 		},
 		{
-			name: "no message header: the first other column is the message",
+			name: "no message header: the first unnamed column is the message",
 			p:    errdex.WeCom,
-			page: "<table><tr><th>错误码</th><th>内容</th></tr><tr><td>1</td><td>失败</td></tr></table>",
+			page: "<table><tr><th>错误码</th><th></th></tr><tr><td>1</td><td>失败</td></tr></table>",
 			rows: 1,
 			want: []row{{line: 1, code: "1", zh: "失败"}},
 		},
@@ -299,27 +300,6 @@ func TestHTMLSections(t *testing.T) {
 	assert.Empty(t, h.Entries[3].Troubleshooting, "the HelpRef row of 301025 gets the section")
 }
 
-// TestHTMLHeaderRole checks the header words.
-func TestHTMLHeaderRole(t *testing.T) {
-	tests := []struct {
-		header string
-		role   colRole
-	}{
-		{"错误码", roleCode}, {"errcode", roleCode}, {"errCode", roleCode}, {"code", roleCode}, {"返回码", roleCode},
-		{"HttpCode", roleHTTP}, {"HTTP 状态码", roleHTTP},
-		{"错误说明", roleMsg}, {"错误信息", roleMsg}, {"英文描述", roleMsg}, {"中文描述", roleMsg},
-		{"desc", roleMsg}, {"errmsg", roleMsg}, {"含义", roleMsg},
-		{"排查方法", roleFix}, {"解决方法", roleFix}, {"解决方案", roleFix},
-		{"说明", roleMsgOrFix}, {"备注", roleMsgOrFix},
-		{"", roleNone}, {"参数", roleNone},
-	}
-	for _, tt := range tests {
-		t.Run(tt.header, func(t *testing.T) {
-			assert.Equal(t, tt.role, headerRole(tt.header))
-		})
-	}
-}
-
 // TestHTMLReadError checks that a read error names the file.
 func TestHTMLReadError(t *testing.T) {
 	_, err := parseHTML(iotest.ErrReader(os.ErrClosed), testSource("html", errdex.WeCom))
@@ -342,6 +322,9 @@ func FuzzHTML(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		h, err := parseHTML(strings.NewReader(s), testSource("html", errdex.WeCom))
 		if err != nil {
+			if fe := (*errdex.Error)(nil); !errors.As(err, &fe) || fe.Line < 0 {
+				t.Fatalf("error is no *errdex.Error at file:line: %v", err)
+			}
 			return
 		}
 		requireAccounted(t, h)

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"regexp"
 	"sort"
+	"strings"
 
 	"errdex"
 	"errdex/search"
@@ -26,7 +27,13 @@ type Manifest struct {
 	ScopeNames map[errdex.Platform]map[string]string
 	// Site is the [site] table: site-wide settings.
 	Site errdex.SiteInfo
+
+	lines map[string]int // source id → line of its [[source]] table
 }
+
+// SourceLine returns the line of the manifest's [[source]] table of the
+// source id, 0 when not known.
+func (m *Manifest) SourceLine(id string) int { return m.lines[id] }
 
 type manifestFile struct {
 	Site     manifestSite                 `toml:"site"`
@@ -63,6 +70,7 @@ type manifestSource struct {
 	Supersedes string                   `toml:"supersedes"`
 	Glossary   string                   `toml:"glossary"`
 	Kind       string                   `toml:"kind"`
+	Columns    map[string]string        `toml:"columns"`
 	Scopes     map[string]manifestScope `toml:"scopes"`
 }
 
@@ -77,11 +85,13 @@ var (
 )
 
 // LoadManifest reads and validates the manifest at name in fsys. Errors
-// name the file, the line where the parser knows it, and what to change.
+// are *errdex.Error naming the file, the line where it is known (the
+// [[source]] or [[platform]] table at fault, a syntax error's line), and
+// what to change.
 func LoadManifest(fsys fs.FS, name string) (*Manifest, error) {
 	data, err := fs.ReadFile(fsys, name)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, pathErr(err))
+		return nil, errdex.ErrorAt(name, 0, pathErr(err))
 	}
 	var mf manifestFile
 	md, err := decodeTOML(name, data, &mf, "each source is a [[source]] table")
@@ -89,9 +99,10 @@ func LoadManifest(fsys fs.FS, name string) (*Manifest, error) {
 		return nil, err
 	}
 	if un := md.Undecoded(); len(un) > 0 {
-		return nil, fmt.Errorf("%s: unknown key %q: check its spelling against content/pages/adding-a-source.md", name, un[0].String())
+		return nil, errdex.Errorf(name, 0, "unknown key %q: check its spelling against content/pages/adding-a-source.md", un[0].String())
 	}
-	m := &Manifest{Platforms: errdex.DefaultPlatforms(), ScopeNames: map[errdex.Platform]map[string]string{}}
+	m := &Manifest{Platforms: errdex.DefaultPlatforms(), ScopeNames: map[errdex.Platform]map[string]string{}, lines: map[string]int{}}
+	platformLines, sourceLines := tableLines(data, "platform"), tableLines(data, "source")
 	if len(mf.Platform) > 0 {
 		m.Platforms = nil
 		for _, p := range mf.Platform {
@@ -102,57 +113,68 @@ func LoadManifest(fsys fs.FS, name string) (*Manifest, error) {
 		}
 	}
 	if err := m.Platforms.Validate(); err != nil {
-		return nil, fmt.Errorf("%s: [[platform]]: %w", name, err)
+		// The first table whose prefix fails is the one at fault.
+		line := 0
+		for i := range mf.Platform {
+			if m.Platforms[:i+1].Validate() != nil {
+				line = lineOf(platformLines, i)
+				break
+			}
+		}
+		return nil, errdex.Errorf(name, line, "[[platform]]: %w", err)
 	}
 	if _, err := search.NewRules(m.Platforms); err != nil {
-		return nil, fmt.Errorf("%s: [[platform]]: %w", name, err)
+		return nil, errdex.Errorf(name, 0, "[[platform]]: %w", err)
 	}
 	if err := errdex.ValidURLTemplate(mf.Site.Report); err != nil {
-		return nil, fmt.Errorf("%s: [site] report: %w", name, err)
+		return nil, errdex.Errorf(name, 0, "[site] report: %w", err)
 	}
 	m.Site = errdex.SiteInfo{Report: mf.Site.Report}
 	for p, names := range mf.Scopes {
 		pl, err := m.Platforms.Parse(p)
 		if err != nil {
-			return nil, fmt.Errorf("%s: [scopes.%s]: %w", name, p, err)
+			return nil, errdex.Errorf(name, 0, "[scopes.%s]: %w", p, err)
 		}
 		m.ScopeNames[pl] = names
 	}
 	seen := map[string]bool{}
 	for i, s := range mf.Source {
-		where := fmt.Sprintf("%s: [[source]] #%d (id %q)", name, i+1, s.ID)
+		line := lineOf(sourceLines, i)
+		where := fmt.Sprintf("[[source]] #%d (id %q)", i+1, s.ID)
 		src, err := s.toSource(m.Platforms)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", where, err)
+			return nil, errdex.Errorf(name, line, "%s: %w", where, err)
 		}
 		if seen[src.ID] {
-			return nil, fmt.Errorf("%s: duplicate id: give each source its own id", where)
+			return nil, errdex.Errorf(name, line, "%s: duplicate id: give each source its own id", where)
 		}
 		seen[src.ID] = true
+		m.lines[src.ID] = line
 		m.Sources = append(m.Sources, src)
 	}
 	for _, s := range m.Sources {
 		if s.Supersedes != "" && !seen[s.Supersedes] {
-			return nil, fmt.Errorf("%s: source %q supersedes %q, which the manifest does not list", name, s.ID, s.Supersedes)
+			return nil, errdex.Errorf(name, m.lines[s.ID], "source %q supersedes %q, which the manifest does not list", s.ID, s.Supersedes)
 		}
 	}
 	if len(m.Sources) == 0 {
-		return nil, fmt.Errorf("%s: no [[source]] entries: add one per snapshot", name)
+		return nil, errdex.Errorf(name, 0, "no [[source]] entries: add one per snapshot")
 	}
 	sort.Slice(m.Sources, func(i, j int) bool { return m.Sources[i].ID < m.Sources[j].ID })
 	return m, nil
 }
 
-// decodeTOML decodes the TOML file name into v. A syntax error names
-// name:line; any other error ends with hint, which says what the file holds.
+// decodeTOML decodes the TOML file name into v. Errors are *errdex.Error: a
+// syntax error at its line; any other error ends with hint, which says what
+// the file holds.
 func decodeTOML(name string, data []byte, v any, hint string) (toml.MetaData, error) {
 	md, err := toml.Decode(string(data), v)
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return md, fmt.Errorf("%s:%d: %s", name, pe.Position.Line, pe.Message)
+			return md, errdex.Errorf(name, pe.Position.Line, "%s", pe.Message)
 		}
-		return md, fmt.Errorf("%s: %w: %s", name, err, hint)
+		return md, errdex.Errorf(name, 0, "%w: %s", err, hint)
 	}
 	return md, nil
 }
@@ -177,10 +199,26 @@ func (s manifestSource) toSource(platforms errdex.PlatformTable) (errdex.Source,
 	if s.Kind != "" && s.Kind != errdex.KindOfficial && s.Kind != errdex.KindCopy {
 		return errdex.Source{}, fmt.Errorf("kind %q: use %q for the platform's own page or %q for a third party's copy", s.Kind, errdex.KindOfficial, errdex.KindCopy)
 	}
+	words := make([]string, 0, len(s.Columns))
+	for word := range s.Columns {
+		words = append(words, word)
+	}
+	sort.Strings(words)
+	seen := map[string]string{}
+	for _, word := range words {
+		role := s.Columns[word]
+		if _, ok := parseRole(role); !ok || headerKey(word) == "" {
+			return errdex.Source{}, fmt.Errorf("columns: %q = %q: name a header word and one of the roles %s", word, role, strings.Join(ColumnRoles(), ", "))
+		}
+		if prev, dup := seen[headerKey(word)]; dup {
+			return errdex.Source{}, fmt.Errorf("columns: %q and %q name the same header: keep one", prev, word)
+		}
+		seen[headerKey(word)] = word
+	}
 	src := errdex.Source{
 		ID: s.ID, Platform: p, Title: s.Title, URL: s.URL, Retrieved: s.Retrieved,
 		Format: s.Format, Path: s.Path, ExpectedRows: s.Rows, Sections: s.Sections,
-		Supersedes: s.Supersedes, Glossary: s.Glossary, Kind: s.Kind, Scopes: map[string]errdex.ScopeTarget{},
+		Supersedes: s.Supersedes, Glossary: s.Glossary, Kind: s.Kind, Columns: s.Columns, Scopes: map[string]errdex.ScopeTarget{},
 	}
 	for label, t := range s.Scopes {
 		var tp errdex.Platform

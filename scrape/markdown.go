@@ -1,8 +1,10 @@
 package scrape
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
+	"html"
 	"io"
 	"regexp"
 	"sort"
@@ -11,32 +13,32 @@ import (
 	"errdex"
 	"errdex/internal/mdtree"
 
-	"github.com/PuerkitoBio/goquery"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
+	gmhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
-	"golang.org/x/net/html"
 )
 
 // parseMarkdown reads a Markdown snapshot: GFM tables whose rows start with
 // an error code, and troubleshooting sections headed "错误码：N".
 //
-// The page is rendered to HTML with goldmark (GFM tables) and the tables are
-// read back with goquery. Rendered HTML has no line numbers, so each rendered
-// body row is paired with the table row goldmark parsed it from (goldmark
-// records the byte offset of every row), and the pairing is checked: the
-// code cell must agree with the source line, or parsing fails with file:line.
+// The tables are read from goldmark's AST (GFM tables: Table, TableHeader,
+// TableRow, TableCell nodes): a table whose header names a code column is a
+// code table, mapped by the table stage (table.go), and each body row whose
+// code cell holds a code is a candidate row, at the line of the row's own
+// source position. A cell's text is what goldmark renders for it, as text
+// (mdText).
 //
 // Troubleshooting sections are taken from the source as Markdown text, see
 // mdSections. Cells split at the wrong place by the capture are repaired,
 // see mdRepair.
 func parseMarkdown(r io.Reader, src errdex.Source) (errdex.Harvest, error) {
-	h := errdex.Harvest{Source: src}
+	hv := newHarvester(src)
 	data, err := io.ReadAll(r)
 	if err != nil {
-		return h, fmt.Errorf("%s: read: %w", src.Path, err)
+		return hv.harvest(), srcErrorf(src, 0, "read: %w", err)
 	}
 	lines := splitLines(data)
 	body := mdBlankFrontMatter(data)
@@ -45,27 +47,30 @@ func parseMarkdown(r io.Reader, src errdex.Source) (errdex.Harvest, error) {
 	md := goldmark.New(goldmark.WithExtensions(extension.Table))
 	doc := md.Parser().Parse(text.NewReader(body))
 	lineOf := lineIndex(body)
-	// The rendered page is read by an HTML parser that stops at 512 open
-	// elements: nesting deeper than mdtree.MaxDepth is flattened to text.
-	for _, pos := range mdtree.Flatten(doc, body, mdtree.MaxDepth) {
-		line := 1
+	at := func(pos int) int {
 		if pos >= 0 && pos <= len(body) {
-			line = lineOf(pos)
+			return lineOf(pos)
 		}
-		h.Repairs = append(h.Repairs, errdex.Skip{Line: line, Reason: fmt.Sprintf(
+		return 1
+	}
+	// Nesting deeper than mdtree.MaxDepth is flattened to text, as the
+	// site's pages read it, and so that no walk below recurses unbounded.
+	for _, pos := range mdtree.Flatten(doc, body, mdtree.MaxDepth) {
+		hv.h.Repairs = append(hv.h.Repairs, errdex.Skip{Line: at(pos), Reason: fmt.Sprintf(
 			"repair: Markdown nested more than %d deep: the deeper part was read as plain text", mdtree.MaxDepth)})
 	}
-	var rowPos []int
 	var heads []mdHeading
+	var perr error
 	err = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
-		case *east.TableHeader:
-			return ast.WalkSkipChildren, nil
-		case *east.TableRow:
-			rowPos = append(rowPos, n.Pos())
+		case *east.Table:
+			perr = mdTable(hv, n, body, lines, at)
+			if perr != nil {
+				return ast.WalkStop, nil
+			}
 			return ast.WalkSkipChildren, nil
 		case *ast.Heading:
 			heads = append(heads, mdHeadingOf(n, body))
@@ -73,165 +78,134 @@ func parseMarkdown(r io.Reader, src errdex.Source) (errdex.Harvest, error) {
 		}
 		return ast.WalkContinue, nil
 	})
+	if err == nil {
+		err = perr
+	}
 	if err != nil {
-		return h, fmt.Errorf("%s: walk markdown: %w", src.Path, err)
+		return hv.harvest(), errdex.ErrorAt(snapshotName(src), 0, err)
 	}
-	var rendered bytes.Buffer
-	if err := md.Renderer().Render(&rendered, body, doc); err != nil {
-		return h, fmt.Errorf("%s: render markdown: %w", src.Path, err)
-	}
-	page, err := goquery.NewDocumentFromReader(&rendered)
-	if err != nil {
-		return h, fmt.Errorf("%s: read rendered markdown: %w", src.Path, err)
-	}
-
-	k := 0 // index of the next body row in rowPos
-	var perr error
-	page.Find("table").EachWithBreak(func(_ int, table *goquery.Selection) bool {
-		var header []string
-		table.ChildrenFiltered("thead").ChildrenFiltered("tr").First().Children().Each(func(_ int, c *goquery.Selection) {
-			header = append(header, nodesText(c.Nodes))
-		})
-		cols := mdColumns(header)
-		table.ChildrenFiltered("tbody").ChildrenFiltered("tr").EachWithBreak(func(_ int, tr *goquery.Selection) bool {
-			if k >= len(rowPos) {
-				perr = fmt.Errorf("%s: rendered HTML has more table rows than the Markdown (%d): cannot map rows to lines", src.Path, len(rowPos))
-				return false
-			}
-			pos := rowPos[k]
-			k++
-			if pos < 0 || pos > len(body) {
-				perr = fmt.Errorf("%s: table row %d has no source position", src.Path, k)
-				return false
-			}
-			line := lineOf(pos)
-			var cells []string
-			tr.Children().Each(func(_ int, c *goquery.Selection) {
-				cells = append(cells, nodesText(c.Nodes))
-			})
-			code := ""
-			if cols.code < len(cells) {
-				code = clean(cells[cols.code])
-			}
-			if !isCode(code) {
-				return true // not a candidate row
-			}
-			rowText := string(body[pos:lineEnd(body, pos)])
-			if !mdCodeAgrees(rowText, cols.code, code) {
-				perr = fmt.Errorf("%s:%d: rendered table row %d has code %q but the source line reads %q: rows and lines are out of step", src.Path, line, k, code, strings.TrimSpace(rowText))
-				return false
-			}
-			h.Rows++
-			raw := ""
-			if line-1 < len(lines) {
-				raw = lines[line-1]
-			}
-			var msg, fix string
-			for i, c := range cells {
-				switch {
-				case i == cols.code:
-				case i == cols.msg:
-					msg = joinText(msg, mdUnlink(clean(c)))
-				case i == cols.fix:
-					fix = joinText(fix, mdUnlink(clean(c)))
-				}
-			}
-			msg, fix = mdRepair(msg, fix)
-			if f, help := fixText(fix); msg == "" && f == "" && !help {
-				h.Skipped = append(h.Skipped, errdex.Skip{Line: line, Reason: fmt.Sprintf("code %s: row has no message and no fix", code)})
-				return true
-			}
-			zh, en := splitLang(msg)
-			h.Entries = append(h.Entries, newEntry(src, line, code, "", zh, en, fix, raw))
-			return true
-		})
-		return perr == nil
-	})
-	if perr != nil {
-		return h, perr
-	}
-	if k != len(rowPos) {
-		return h, fmt.Errorf("%s: the Markdown has %d table body rows but the rendered HTML %d: cannot map rows to lines", src.Path, len(rowPos), k)
-	}
-
+	h := hv.harvest()
 	secs := mdSections(lines, heads, lineOf, h.Entries)
 	attachSections(&h, secs)
 	return h, nil
 }
 
-// mdCols says which column of a table holds what.
-type mdCols struct{ code, msg, fix int }
-
-// mdColumns maps a Markdown table header to columns by its words (错误码,
-// 错误说明, 排查方法, ...), falling back to code, message, fix by position
-// when the header names no code column, and taking the first other column
-// as the message when none is named.
-func mdColumns(header []string) mdCols {
-	c := mdCols{code: -1, msg: -1, fix: -1}
-	for i, hd := range header {
-		switch headerRole(hd) {
-		case roleCode:
-			if c.code < 0 {
-				c.code = i
+// mdTable hands the table n to the table stage: its header, when it names a
+// code column, and every body row whose code cell holds a code.
+func mdTable(hv *harvester, n *east.Table, body []byte, lines []string, at func(int) int) error {
+	var header []string
+	headerPos := n.Pos()
+	var rows []*east.TableRow
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *east.TableHeader:
+			header = mdCells(c, body)
+			if c.Pos() >= 0 {
+				headerPos = c.Pos()
 			}
-		case roleMsg, roleMsgOrFix:
-			if c.msg < 0 {
-				c.msg = i
-			} else if c.fix < 0 {
-				c.fix = i
-			}
-		case roleFix:
-			if c.fix < 0 {
-				c.fix = i
-			}
+		case *east.TableRow:
+			rows = append(rows, c)
 		}
 	}
-	if c.code < 0 {
-		return mdCols{code: 0, msg: 1, fix: 2}
+	if !namesCode(hv.src, header) {
+		return nil // not an error-code table
 	}
-	if c.msg < 0 { // no message header: the first column with no role
-		for i := range header {
-			if i != c.code && i != c.fix {
-				c.msg = i
-				break
-			}
+	t, err := newTable(hv.src, at(headerPos), header)
+	if err != nil {
+		return err
+	}
+	t.repair = mdRepair
+	for _, row := range rows {
+		cells := mdCells(row, body)
+		for i := range cells {
+			cells[i] = mdUnlink(clean(cells[i]))
 		}
+		code := ""
+		if t.code < len(cells) {
+			code = cells[t.code]
+		}
+		if !isCode(code) {
+			continue // not a candidate row
+		}
+		line := at(row.Pos())
+		raw := ""
+		if line-1 < len(lines) {
+			raw = lines[line-1]
+		}
+		hv.row(t, tableRow{line: line, code: code, cells: cells, raw: raw})
 	}
-	return c
+	return nil
 }
 
-// mdCodeAgrees reports whether the source row's cell col contains code, the
-// code read from the rendered row. Escapes and entities in the source cell
-// are allowed for.
-func mdCodeAgrees(row string, col int, code string) bool {
-	cells := splitPipeRow(row)
-	if col >= len(cells) {
-		return false
-	}
-	c := cells[col]
-	return strings.Contains(c, code) || strings.Contains(clean(html.UnescapeString(c)), code)
-}
-
-// splitPipeRow splits a Markdown table row at unescaped pipes, dropping the
-// optional leading and trailing pipe.
-func splitPipeRow(row string) []string {
-	row = strings.TrimSpace(row)
-	row = strings.TrimPrefix(row, "|")
-	if strings.HasSuffix(row, "|") && !strings.HasSuffix(row, `\|`) {
-		row = row[:len(row)-1]
-	}
-	var cells []string
-	start := 0
-	for i := 0; i < len(row); i++ {
-		switch row[i] {
-		case '\\':
-			i++
-		case '|':
-			cells = append(cells, row[start:i])
-			start = i + 1
+// mdCells returns the text of each cell of a table row or header.
+func mdCells(row ast.Node, src []byte) []string {
+	var out []string
+	for c := row.FirstChild(); c != nil; c = c.NextSibling() {
+		if _, ok := c.(*east.TableCell); ok {
+			var b strings.Builder
+			mdText(&b, c, src)
+			out = append(out, b.String())
 		}
 	}
-	return append(cells, row[start:])
+	return out
+}
+
+// mdText writes the text of the inline nodes under n: what goldmark's HTML
+// renderer writes for them, as a browser reads it (escapes and entities
+// resolved, code spans as written, a hard line break as a space). Raw HTML
+// is left out, as the renderer leaves it out; an image has no text.
+func mdText(b *strings.Builder, n ast.Node, src []byte) {
+	switch n := n.(type) {
+	case *ast.Text:
+		if n.IsRaw() {
+			b.Write(n.Segment.Value(src))
+		} else {
+			b.WriteString(mdResolve(n.Segment.Value(src)))
+		}
+		switch {
+		case n.HardLineBreak():
+			b.WriteString(" \n")
+		case n.SoftLineBreak():
+			b.WriteByte('\n')
+		}
+		return
+	case *ast.String:
+		if n.IsCode() || n.IsRaw() {
+			b.WriteString(html.UnescapeString(string(n.Value)))
+		} else {
+			b.WriteString(mdResolve(n.Value))
+		}
+		return
+	case *ast.CodeSpan:
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			if t, ok := c.(*ast.Text); ok {
+				v := t.Segment.Value(src)
+				if bytes.HasSuffix(v, []byte("\n")) {
+					v = append(v[:len(v)-1:len(v)-1], ' ')
+				}
+				b.Write(v)
+			}
+		}
+		return
+	case *ast.AutoLink:
+		b.Write(n.Label(src))
+		return
+	case *ast.RawHTML, *ast.Image:
+		return
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		mdText(b, c, src)
+	}
+}
+
+// mdResolve resolves the backslash escapes and entity references of
+// Markdown text as goldmark's renderer does.
+func mdResolve(v []byte) string {
+	var out bytes.Buffer
+	w := bufio.NewWriter(&out)
+	gmhtml.DefaultWriter.Write(w, v)
+	w.Flush()
+	return html.UnescapeString(out.String())
 }
 
 // linkRemnant matches a Markdown link the renderer left as text because its

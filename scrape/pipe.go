@@ -1,7 +1,6 @@
 package scrape
 
 import (
-	"fmt"
 	"io"
 	"strings"
 
@@ -21,11 +20,15 @@ import (
 //     next line's cell (a line break inside an HTML cell); text left open
 //     when the next code line or the end of the file comes closes the cell.
 //     Blank lines are ignored. Lines before the first code are not rows.
-//   - A record with exactly three cells after the code becomes an entry: zh,
-//     en, and the scope label, which newEntry cleans of HTML debris
-//     ("WeCom/td>") and resolves through the manifest. Any other count is
-//     skipped with a reason, as is a record with no text at all.
+//   - A record with exactly three cells after the code is a row of the
+//     table stage (table.go) with the columns code, zh, en and scope: the
+//     scope label is cleaned of HTML debris ("WeCom/td>") and resolved
+//     through the manifest. Any other count is skipped with a reason, as is
+//     a record with no text at all.
 //   - The same code under several scopes stays as several entries.
+
+// pipeRoles are the columns of a record: the code, then its three cells.
+var pipeRoles = []colRole{roleCode, roleZH, roleEN, roleScope}
 
 // pipeRecord is one record being read.
 type pipeRecord struct {
@@ -56,7 +59,8 @@ func (p *pipeRecord) closeCell() {
 
 // parsePipe reads a flattened pipe table; see the rules above.
 func parsePipe(r io.Reader, src errdex.Source) (errdex.Harvest, error) {
-	h := errdex.Harvest{Source: src}
+	hv := newHarvester(src)
+	t := &table{roles: pipeRoles, code: 0, http: -1}
 	var rec *pipeRecord
 	finish := func() {
 		p := rec
@@ -66,16 +70,10 @@ func parsePipe(r io.Reader, src errdex.Source) (errdex.Harvest, error) {
 		}
 		p.closeCell()
 		if len(p.cells) != 3 {
-			h.Skipped = append(h.Skipped, errdex.Skip{Line: p.line, Reason: fmt.Sprintf(
-				"record has %d cells after the code, want 3 (Chinese, English, scope)", len(p.cells))})
+			hv.skip(p.line, "record has %d cells after the code, want 3 (Chinese, English, scope)", len(p.cells))
 			return
 		}
-		e := newEntry(src, p.line, p.code, p.cells[2], p.cells[0], p.cells[1], "", strings.Join(p.raw, "\n"))
-		if e.ZH == "" && e.EN == "" {
-			h.Skipped = append(h.Skipped, errdex.Skip{Line: p.line, Reason: "record has a code but no Chinese or English text"})
-			return
-		}
-		h.Entries = append(h.Entries, e)
+		hv.row(t, tableRow{line: p.line, code: p.code, cells: append([]string{p.code}, p.cells...), raw: strings.Join(p.raw, "\n")})
 	}
 
 	sc := tsvScanner(r)
@@ -86,7 +84,6 @@ func parsePipe(r io.Reader, src errdex.Source) (errdex.Harvest, error) {
 		text, closes := pipeCell(line)
 		if isCode(text) {
 			finish()
-			h.Rows++
 			rec = &pipeRecord{line: n, code: text, raw: []string{line}}
 			continue
 		}
@@ -110,7 +107,7 @@ func parsePipe(r io.Reader, src errdex.Source) (errdex.Harvest, error) {
 	}
 	finish()
 	if err := sc.Err(); err != nil {
-		return h, fmt.Errorf("%s:%d: %w (lines are read up to %d bytes)", tsvName(src), n+1, err, tsvMaxLine)
+		return hv.harvest(), srcErrorf(src, n+1, "%w (lines are read up to %d bytes)", err, tsvMaxLine)
 	}
-	return h, nil
+	return hv.harvest(), nil
 }

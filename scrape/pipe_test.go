@@ -100,7 +100,7 @@ func TestPipeQuirks(t *testing.T) {
 				{skipLine: 2, skipReason: "record has 2 cells after the code, want 3 (Chinese, English, scope)"},
 				{skipLine: 5, skipReason: "record has 4 cells after the code, want 3 (Chinese, English, scope)"},
 				{line: 10, code: "40003", zh: "不合法的OpenID", en: "Invalid OpenID", platform: errdex.WeChat},
-				{skipLine: 14, skipReason: "record has a code but no Chinese or English text"},
+				{skipLine: 14, skipReason: "code 40004: row has no message and no fix"},
 				{line: 18, code: "40005", zh: "上传素材文件格式不对 (extension)", en: "Invalid file type", platform: errdex.WeChat},
 				{skipLine: 24, skipReason: "record has 2 cells after the code, want 3 (Chinese, English, scope)"},
 			},

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"net/url"
-	"sort"
 	"strings"
 
 	"errdex"
@@ -46,7 +45,7 @@ type responseRow struct {
 }
 
 func parseResponses(r io.Reader, src errdex.Source) (errdex.Harvest, error) {
-	h := errdex.Harvest{Source: src}
+	hv := newHarvester(src)
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
 	var col map[string]int
@@ -62,15 +61,13 @@ func parseResponses(r io.Reader, src errdex.Source) (errdex.Harvest, error) {
 		if col == nil {
 			c, err := responseHeader(cells)
 			if err != nil {
-				return h, fmt.Errorf("%s:%d: %w", src.Path, line, err)
+				return hv.harvest(), errdex.ErrorAt(snapshotName(src), line, err)
 			}
 			col = c
 			continue
 		}
-		h.Rows++
 		if len(cells) != len(col) {
-			h.Skipped = append(h.Skipped, errdex.Skip{Line: line, Reason: fmt.Sprintf(
-				"%d cells, the header has %d: a tab inside a field cannot be placed", len(cells), len(col))})
+			hv.skip(line, "%d cells, the header has %d: a tab inside a field cannot be placed", len(cells), len(col))
 			continue
 		}
 		get := func(name string) string { return strings.TrimSpace(cells[col[name]]) }
@@ -78,16 +75,16 @@ func parseResponses(r io.Reader, src errdex.Source) (errdex.Harvest, error) {
 			msg: get("errmsg"), rule: get("rule"), url: get("url"), raw: text})
 	}
 	if err := sc.Err(); err != nil {
-		return h, fmt.Errorf("%s:%d: %w", src.Path, line+1, err)
+		return hv.harvest(), srcErrorf(src, line+1, "%w", err)
 	}
 	if col == nil {
-		return h, fmt.Errorf("%s: no header line: the first line that is not a comment names the columns %s",
-			src.Path, strings.Join(responseColumns, ", "))
+		return hv.harvest(), srcErrorf(src, 0, "no header line: the first line that is not a comment names the columns %s",
+			strings.Join(responseColumns, ", "))
 	}
 	owners := responseOwners(rows)
 	for _, rr := range rows {
 		if why := rr.check(owners); why != "" {
-			h.Skipped = append(h.Skipped, errdex.Skip{Line: rr.line, Reason: why})
+			hv.skip(rr.line, "%s", why)
 			continue
 		}
 		e := errdex.Entry{
@@ -99,10 +96,9 @@ func parseResponses(r io.Reader, src errdex.Source) (errdex.Harvest, error) {
 		} else {
 			e.EN = rr.msg
 		}
-		h.Entries = append(h.Entries, e)
+		hv.add(e)
 	}
-	sort.SliceStable(h.Skipped, func(i, j int) bool { return h.Skipped[i].Line < h.Skipped[j].Line })
-	return h, nil
+	return hv.harvest(), nil
 }
 
 func responseHeader(cells []string) (map[string]int, error) {

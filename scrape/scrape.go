@@ -35,28 +35,47 @@ func Formats() []string {
 	return out
 }
 
+// snapshotName names the snapshot of src in errors: its path, else its id.
+func snapshotName(src errdex.Source) string {
+	if src.Path != "" {
+		return src.Path
+	}
+	if src.ID != "" {
+		return src.ID
+	}
+	return "input"
+}
+
+// srcErrorf returns an *errdex.Error at line of the snapshot of src (0 when
+// the line is not known).
+func srcErrorf(src errdex.Source, line int, format string, args ...any) error {
+	return errdex.Errorf(snapshotName(src), line, format, args...)
+}
+
 // Parse reads one snapshot of src with the adapter its Format names. Every
 // adapter reads the snapshot through readSnapshot (encodings, control
 // characters) and every entry is checked by checkEntries (the one rule for
 // codes, oversized texts), so what an adapter gets and gives is checked in
-// one place. Errors name the snapshot (and its line where known) once.
+// one place. Errors are *errdex.Error naming the snapshot (and its line
+// where known) once.
 func Parse(r io.Reader, src errdex.Source) (errdex.Harvest, error) {
 	f, ok := adapters[src.Format]
 	if !ok {
-		return errdex.Harvest{}, fmt.Errorf("%s: unknown format %q: use one of %v", src.Path, src.Format, Formats())
+		return errdex.Harvest{}, srcErrorf(src, 0, "unknown format %q: use one of %v", src.Format, Formats())
 	}
 	data, err := io.ReadAll(r)
 	if err != nil {
-		return errdex.Harvest{}, fmt.Errorf("%s: read: %w", src.Path, err)
+		return errdex.Harvest{}, srcErrorf(src, 0, "read: %w", err)
 	}
 	data, repairs, err := readSnapshot(data)
 	if err != nil {
-		return errdex.Harvest{}, fmt.Errorf("%s: %w", src.Path, err)
+		return errdex.Harvest{}, errdex.ErrorAt(snapshotName(src), 0, err)
 	}
 	h, err := f(bytes.NewReader(data), src)
 	if err != nil {
-		// Adapters name the snapshot themselves (src.Path:line: ...).
-		return h, err
+		// Adapters name the snapshot themselves (an *errdex.Error at
+		// file:line); an error that does not is named here.
+		return h, errdex.ErrorAt(snapshotName(src), 0, err)
 	}
 	h.Source = src
 	h.Repairs = append(repairs, h.Repairs...)
@@ -70,7 +89,7 @@ func All(fsys fs.FS, m *Manifest) ([]errdex.Harvest, error) {
 	for _, src := range m.Sources {
 		f, err := fsys.Open(src.Path)
 		if err != nil {
-			return nil, fmt.Errorf("%s: source %s: snapshot %s: %w: check its path", ManifestFile, src.ID, src.Path, pathErr(err))
+			return nil, errdex.Errorf(ManifestFile, m.SourceLine(src.ID), "source %s: snapshot %s: %w: check its path", src.ID, src.Path, pathErr(err))
 		}
 		h, err := Parse(f, src)
 		f.Close()

@@ -25,6 +25,13 @@ type Ranking struct {
 	CoverPasted  float64 `json:"coverPasted"`  // the same, pasted responses
 	Near         float64 `json:"near"`         // code score of a code one edit away, when the query is only codes and none is exact
 	NearDigits   int     `json:"nearDigits"`   // the fewest digits a code needs for near misses
+	// Last is added to the code score of the docs of the platform the
+	// reader last used (a browser-only input: LastUsed), when the query
+	// names no platform and is no pasted response. It is below every gap
+	// between code scores, so it orders only docs of the same kind of code
+	// match (the three exact 60011s), and above what the words of a bare
+	// code query add.
+	Last float64 `json:"last"`
 }
 
 // ranking is the one ranking of errdex's search.
@@ -32,7 +39,22 @@ var ranking = Ranking{
 	Exact: 100, Pattern: 90, Prefix: 60, PrefixStep: 5, PrefixCap: 8,
 	PrefixWeight: 0.7, Expansions: 64, CodeFactor: 10,
 	CoverShort: 1, Cover: 0.6, CoverPasted: 0.5,
-	Near: 50, NearDigits: 4,
+	Near: 50, NearDigits: 4, Last: 1,
+}
+
+// Option changes one search: see LastUsed.
+type Option func(*options)
+
+type options struct {
+	last errdex.Platform
+}
+
+// LastUsed ranks the docs of platform p first among those of the same code
+// score (Ranking.Last): in the browser, p is the platform of the code page
+// the reader last opened or the result they last picked. "" changes
+// nothing.
+func LastUsed(p errdex.Platform) Option {
+	return func(o *options) { o.last = p }
 }
 
 // Engine runs queries over a catalog in Go, as the site's script runs
@@ -188,8 +210,9 @@ type hit struct {
 }
 
 // rank scores every doc the query reaches; with near, the codes one edit
-// away from each code of the query too.
-func (e *Engine) rank(q Query, near bool) []hit {
+// away from each code of the query too. The docs of platform last get
+// Ranking.Last when the query names no platform and is not pasted.
+func (e *Engine) rank(q Query, near bool, last errdex.Platform) []hit {
 	n := float64(len(e.ix.docs))
 	code := map[int]float64{}
 	exact := map[int]int{}
@@ -271,6 +294,13 @@ func (e *Engine) rank(q Query, near bool) []hit {
 	if q.Pasted {
 		minCov = ranking.CoverPasted
 	}
+	if last != "" && len(q.Platforms) == 0 && !q.Pasted {
+		for d := range touched {
+			if code[d] > 0 && e.platformOf(d) == last {
+				code[d] += ranking.Last
+			}
+		}
+	}
 	var hits []hit
 	for d := range touched {
 		cov := 0.0
@@ -290,8 +320,12 @@ func (e *Engine) rank(q Query, near bool) []hit {
 	return hits
 }
 
-// Search runs raw as the site's search box does.
-func (e *Engine) Search(raw string) Result {
+// Search runs raw as the site's search box does, with the options given.
+func (e *Engine) Search(raw string, opts ...Option) Result {
+	var o options
+	for _, f := range opts {
+		f(&o)
+	}
 	q := e.rules.Parse(raw)
 	ranked := q
 	if q.Pasted {
@@ -311,11 +345,11 @@ func (e *Engine) Search(raw string) Result {
 			ranked = Query{Platforms: q.Platforms, Codes: q.Codes, Pasted: true}
 		}
 	}
-	hs := e.rank(ranked, false)
+	hs := e.rank(ranked, false, o.last)
 	res := Result{Query: q}
 	if onlyCodes(q) && !anyExact(hs) {
 		// No code is as typed: rank in the codes one edit away (4014: 40014).
-		if near := e.rank(ranked, true); len(near) > len(hs) {
+		if near := e.rank(ranked, true, o.last); len(near) > len(hs) {
 			hs, res.Near = near, true
 		}
 	}

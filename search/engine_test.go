@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"errdex"
 	"errdex/load"
 	"errdex/search"
 	"errdex/search/searchtest"
@@ -42,10 +43,10 @@ func TestEngineCases(t *testing.T) {
 	e := engine(t)
 	for _, c := range cases {
 		t.Run(strconv.Itoa(c.Line), func(t *testing.T) {
-			r := e.Search(c.Query)
+			r := e.Search(c.Query, search.LastUsed(errdex.Platform(c.Last)))
 			assert.Equal(t, c.Parse, r.Query.String(), "queries.tsv:%d: %q", c.Line, c.Query)
 			got := names(r)
-			assert.True(t, c.CheckFirst(got), "queries.tsv:%d: %q (%s): want first %v, got %v", c.Line, c.Query, c.Note, c.First, head(got, 5))
+			assert.True(t, c.CheckFirst(got), "queries.tsv:%d: %q (%s, last used %q): want first %v, got %v", c.Line, c.Query, c.Note, c.Last, c.First, head(got, 5))
 		})
 	}
 }

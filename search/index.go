@@ -29,7 +29,7 @@ const (
 	defaultShardAbove = 2 << 20
 	// termShardBytes is the size a term shard is filled up to; a single
 	// token with a longer posting list gets a shard of its own.
-	termShardBytes = 24 << 10
+	termShardBytes = 8 << 10
 	// docShardSize is the number of docs per doc shard.
 	docShardSize = 32
 	// textRunes is where a doc's display text is cut.
@@ -53,11 +53,19 @@ const (
 	fieldFix     = 1.0
 )
 
-// IndexFiles renders only the search index of cat, as Files writes
-// it: search-index.json and the same data as the script search-index.js,
-// plus shard files under search-index/ when the single-file JSON would be
-// larger than shardAbove bytes (0 means the default, 2 MiB; a negative
-// value always shards). The files are not minified.
+// IndexFiles renders only the search index of cat, as Files writes it
+// (not minified):
+//
+//   - search-index.json, the published index, and the same data as the
+//     script search-index.js (for file://): the whole index in one file, or,
+//     when that file would be larger than shardAbove bytes (0 means the
+//     default, 2 MiB; a negative value always shards), the manifest of the
+//     shards;
+//   - always, the sharded form the hosted search loads a query's part of:
+//     search-index/manifest.json, the term shards search-index/t<k>.json and
+//     the doc shards search-index/d<k>.json;
+//   - the shards' script forms search-index/<name>.js when search-index.js
+//     is the manifest (from file:// the script then loads them).
 func IndexFiles(cat *errdex.Catalog, shardAbove int) (map[string][]byte, error) {
 	if shardAbove == 0 {
 		shardAbove = defaultShardAbove
@@ -67,14 +75,23 @@ func IndexFiles(cat *errdex.Catalog, shardAbove int) (map[string][]byte, error) 
 	if err != nil {
 		return nil, err
 	}
-	if shardAbove > 0 && len(single) <= shardAbove {
-		return map[string][]byte{
-			"search-index.json": single,
-			"search-index.js":   jsAssign(single),
-		}, nil
+	split := shardAbove < 0 || len(single) > shardAbove
+	files, manifest, err := ix.sharded(split)
+	if err != nil {
+		return nil, err
 	}
-	return ix.sharded()
+	files[ManifestFile] = manifest
+	if split {
+		single = manifest
+	}
+	files["search-index.json"] = single
+	files["search-index.js"] = jsAssign(single)
+	return files, nil
 }
+
+// ManifestFile is the manifest of the sharded index, the one file of the
+// index the hosted search always loads.
+const ManifestFile = "search-index/manifest.json"
 
 // jsAssign is the script form of the index: it assigns the global the
 // search script reads.
@@ -185,9 +202,11 @@ func (ix *index) single() singleIndex {
 	return singleIndex{V: indexVersion, N: len(ix.docs), Platforms: ix.platforms, Docs: ix.docs, Terms: ix.terms[k:], Postings: ix.postings[k:]}
 }
 
-// sharded splits the index: term shards by token range, filled up to
-// termShardBytes, and doc shards of docShardSize docs.
-func (ix *index) sharded() (map[string][]byte, error) {
+// sharded splits the index: term shards by token range, each filled up to
+// termShardBytes of JSON, and doc shards of docShardSize docs. It returns
+// the shard files (with their script forms when scripts is set) and the
+// manifest.
+func (ix *index) sharded(scripts bool) (map[string][]byte, []byte, error) {
 	files := map[string][]byte{}
 	put := func(name string, v any) error {
 		data, err := encodeJSON(v)
@@ -195,7 +214,9 @@ func (ix *index) sharded() (map[string][]byte, error) {
 			return err
 		}
 		files["search-index/"+name+".json"] = data
-		files["search-index/"+name+".js"] = jsShard(name, data)
+		if scripts {
+			files["search-index/"+name+".js"] = jsShard(name, data)
+		}
 		return nil
 	}
 	m := shardManifest{V: indexVersion, N: len(ix.docs), Platforms: ix.platforms, DocShard: docShardSize}
@@ -216,7 +237,7 @@ func (ix *index) sharded() (map[string][]byte, error) {
 		n := len(t) + len(ix.postings[i]) + 6
 		if size > 0 && size+n > termShardBytes {
 			if err := flush(); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 		}
 		cur.Terms = append(cur.Terms, t)
@@ -224,21 +245,19 @@ func (ix *index) sharded() (map[string][]byte, error) {
 		size += n
 	}
 	if err := flush(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for lo := 0; lo < len(ix.docs); lo += docShardSize {
 		hi := min(lo+docShardSize, len(ix.docs))
 		if err := put("d"+strconv.Itoa(lo/docShardSize), docShard{V: indexVersion, First: lo, Docs: ix.docs[lo:hi]}); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	data, err := encodeJSON(m)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	files["search-index.json"] = data
-	files["search-index.js"] = jsAssign(data)
-	return files, nil
+	return files, data, nil
 }
 
 // indexText is one text of a doc that is indexed, with its field weight.

@@ -136,7 +136,9 @@ func postingsOf(t *testing.T, ix decodedIndex, token string) map[string]int {
 func TestSearchIndexSingle(t *testing.T) {
 	files, err := IndexFiles(testCatalog(), 0)
 	require.NoError(t, err)
-	require.Len(t, files, 2)
+	for name := range files {
+		assert.True(t, name == "search-index.js" || !strings.HasSuffix(name, ".js"), "%s: the shards need no script form when search-index.js is the whole index", name)
+	}
 	ix := decodeIndex(t, files["search-index.json"])
 	assert.Equal(t, indexVersion, ix.V)
 	assert.Equal(t, 7, ix.N)
@@ -170,64 +172,114 @@ func TestSearchIndexSingle(t *testing.T) {
 	})
 }
 
-func TestSearchIndexSharded(t *testing.T) {
+// shardOf is the term shard a token is in, by the manifest's first terms:
+// the last shard whose first term is ≤ it (the script's Store.shardOf).
+func shardOf(first []string, tok string) int {
+	return max(0, sort.Search(len(first), func(i int) bool { return first[i] > tok })-1)
+}
+
+// TestSearchIndexShards checks the sharded form, which every site ships
+// (search-index/manifest.json and its shards) and which search-index.json
+// is for a big catalog: the shards hold the whole index, each token in the
+// shard the manifest names with the postings of the whole index.
+func TestSearchIndexShards(t *testing.T) {
 	cat := testCatalog()
 	single, err := IndexFiles(cat, 0)
 	require.NoError(t, err)
-	files, err := IndexFiles(cat, -1)
-	require.NoError(t, err)
-	m := decodeIndex(t, files["search-index.json"])
-	assert.Equal(t, docShardSize, m.DocShard)
-	assert.Equal(t, 7, m.N)
-	assert.Nil(t, m.Docs)
-	assert.Nil(t, m.Terms)
-	require.NotEmpty(t, m.TermShards)
-	assert.True(t, sort.StringsAreSorted(m.TermShards))
-
-	// The shards hold the single-file index's terms plus the code tokens,
-	// each once, in order, each in the shard the manifest points to.
-	var all []string
-	for k := range m.TermShards {
-		name := "search-index/t" + strconv.Itoa(k)
-		sh := decodeIndex(t, files[name+".json"])
-		assert.Equal(t, "ERRDEX_SHARD(\"t"+strconv.Itoa(k)+"\","+string(files[name+".json"])+");\n", string(files[name+".js"]))
-		require.NotEmpty(t, sh.Terms)
-		assert.Equal(t, m.TermShards[k], sh.Terms[0])
-		if k+1 < len(m.TermShards) {
-			assert.Less(t, sh.Terms[len(sh.Terms)-1], m.TermShards[k+1])
-		}
-		all = append(all, sh.Terms...)
-	}
 	s := decodeIndex(t, single["search-index.json"])
-	var codes []string
-	for _, tok := range all {
-		if strings.HasPrefix(tok, "#") {
-			codes = append(codes, tok)
-		}
+	// The code tokens the single file leaves out: the script derives them
+	// from its docs, each with the largest impact.
+	codes := map[string][]string{}
+	for i, d := range s.Docs {
+		tok := "#" + strings.ToLower(d[1].(string))
+		codes[tok] = append(codes[tok], strconv.Itoa(i))
 	}
-	assert.Equal(t, append(codes, s.Terms...), all)
-	assert.Contains(t, codes, "#-40400x")
-	assert.Contains(t, codes, "#40014")
-	assert.Contains(t, codes, "#-503003")
+	for _, tc := range []struct {
+		name       string
+		shardAbove int
+		split      bool // search-index.json is the manifest
+	}{{"small catalog", 0, false}, {"big catalog", -1, true}} {
+		t.Run(tc.name, func(t *testing.T) {
+			files, err := IndexFiles(cat, tc.shardAbove)
+			require.NoError(t, err)
+			m := decodeIndex(t, files[ManifestFile])
+			assert.Equal(t, docShardSize, m.DocShard)
+			assert.Equal(t, 7, m.N)
+			assert.Equal(t, s.Platforms, m.Platforms)
+			assert.Nil(t, m.Docs)
+			assert.Nil(t, m.Terms)
+			require.NotEmpty(t, m.TermShards)
+			assert.True(t, sort.StringsAreSorted(m.TermShards))
+			if tc.split {
+				assert.Equal(t, files[ManifestFile], files["search-index.json"], "a big catalog's search-index.json is the manifest")
+			} else {
+				assert.Equal(t, single["search-index.json"], files["search-index.json"], "search-index.json stays the whole index")
+			}
 
-	var docs [][]any
-	for k := 0; k*docShardSize < m.N; k++ {
-		d := decodeIndex(t, files["search-index/d"+strconv.Itoa(k)+".json"])
-		assert.Equal(t, k*docShardSize, d.First)
-		docs = append(docs, d.Docs...)
+			// The union of the term shards is the whole index plus the code
+			// tokens, each token once, in order, in the shard the manifest
+			// names for it.
+			var all, posts []string
+			for k := range m.TermShards {
+				name := "search-index/t" + strconv.Itoa(k)
+				sh := decodeIndex(t, files[name+".json"])
+				js, ok := files[name+".js"]
+				assert.Equal(t, tc.split, ok, "%s.js", name)
+				if ok {
+					assert.Equal(t, "ERRDEX_SHARD(\"t"+strconv.Itoa(k)+"\","+string(files[name+".json"])+");\n", string(js))
+				}
+				require.NotEmpty(t, sh.Terms)
+				require.Len(t, sh.Postings, len(sh.Terms))
+				assert.Equal(t, m.TermShards[k], sh.Terms[0])
+				for _, tok := range sh.Terms {
+					assert.Equal(t, k, shardOf(m.TermShards, tok), "token %q is reachable through the manifest", tok)
+				}
+				all = append(all, sh.Terms...)
+				posts = append(posts, sh.Postings...)
+			}
+			var codeToks []string
+			for i, tok := range all {
+				if !strings.HasPrefix(tok, "#") {
+					continue
+				}
+				codeToks = append(codeToks, tok)
+				docs, imps, err := decodePostings(posts[i])
+				require.NoError(t, err)
+				var ids []string
+				for k, d := range docs {
+					ids = append(ids, strconv.Itoa(d))
+					assert.Equal(t, maxImpact, imps[k])
+				}
+				assert.Equal(t, codes[tok], ids, "the docs of %s", tok)
+			}
+			assert.Len(t, codeToks, len(codes))
+			assert.Equal(t, append(codeToks, s.Terms...), all)
+			assert.Equal(t, s.Postings, posts[len(codeToks):], "the same postings as the whole index")
+			assert.Contains(t, codeToks, "#-40400x")
+			assert.Contains(t, codeToks, "#40014")
+
+			var docs [][]any
+			for k := 0; k*docShardSize < m.N; k++ {
+				d := decodeIndex(t, files["search-index/d"+strconv.Itoa(k)+".json"])
+				assert.Equal(t, k*docShardSize, d.First)
+				docs = append(docs, d.Docs...)
+			}
+			assert.Equal(t, s.Docs, docs, "the doc shards hold every doc, in order")
+		})
 	}
-	assert.Equal(t, s.Docs, docs)
 }
 
 func TestSearchIndexDeterministic(t *testing.T) {
-	a, err := IndexFiles(testCatalog(), -1)
-	require.NoError(t, err)
-	cat := testCatalog()
-	r := rand.New(rand.NewPCG(3, 4))
-	r.Shuffle(len(cat.Codes), func(i, j int) { cat.Codes[i], cat.Codes[j] = cat.Codes[j], cat.Codes[i] })
-	b, err := IndexFiles(cat, -1)
-	require.NoError(t, err)
-	assert.Equal(t, a, b, "the same catalog, in any order, gives the same bytes")
+	for _, shardAbove := range []int{0, -1} {
+		a, err := IndexFiles(testCatalog(), shardAbove)
+		require.NoError(t, err)
+		cat := testCatalog()
+		r := rand.New(rand.NewPCG(3, 4))
+		r.Shuffle(len(cat.Codes), func(i, j int) { cat.Codes[i], cat.Codes[j] = cat.Codes[j], cat.Codes[i] })
+		b, err := IndexFiles(cat, shardAbove)
+		require.NoError(t, err)
+		assert.Equal(t, a, b, "shardAbove %d: the same catalog, in any order, gives the same bytes", shardAbove)
+	}
 }
 
 // testCatalog is a small catalog: a plain code, a conflict,

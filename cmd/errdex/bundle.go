@@ -16,7 +16,7 @@ import (
 func cmdBundle(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("bundle", stderr)
 	var sf siteFlags
-	sf.register(fs, false)
+	sf.register(fs, true)
 	out := fs.String("o", "errdex-offline.zip", "zip file to write")
 	if err := fs.Parse(args); err != nil {
 		return err

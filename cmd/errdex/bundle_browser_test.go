@@ -51,10 +51,13 @@ func TestBundleWalk(t *testing.T) {
 		waitFor(`typeof errdex === "object"`),
 	))
 	// Search from the home page's box: three platforms have 40014, so the
-	// form goes to the search page.
+	// form shows them to choose from, with a link to all the results.
 	require.NoError(t, browse(tab, 20*time.Second,
+		chromedp.Evaluate[chromedp.Void](`localStorage.removeItem("errdex.platform")`),
 		chromedp.SendKeys(chromedp.ID("q-home"), "40014"),
 		chromedp.Evaluate[chromedp.Void](`document.getElementById("q-home").form.requestSubmit()`),
+		waitFor(`document.getElementById("suggest-home").hasAttribute("data-choice")`),
+		chromedp.Click(chromedp.CSS(`#suggest-home-all a`)),
 	))
 	_, err := location(tab, "search/index.html?q=40014")
 	require.NoError(t, err)

@@ -29,6 +29,7 @@ func cmdCheck(args []string, stdout, stderr io.Writer) error {
 	conflictSummary(stdout, cat)
 	reviewSummary(stdout, *content, c)
 	changeSummary(stdout, cat)
+	responseCoverage(stdout, c)
 	if bad > 0 {
 		return fmt.Errorf("%w in %d source(s): see the table above", errUnaccounted, bad)
 	}
@@ -225,4 +226,60 @@ func changeSummary(w io.Writer, cat *errdex.Catalog) {
 			fmt.Fprintln(w)
 		}
 	}
+}
+
+// responseCoverage prints, per platform, what the sources of observed API
+// responses cover: sightings, (platform, code) pairs, sightings by admission
+// rule, and how many of the codes a page documents (docs/api-responses.md).
+func responseCoverage(w io.Writer, c *contentload.Content) {
+	type counts struct {
+		rows, marks, repos int
+		codes, paged       map[string]bool
+	}
+	by := map[errdex.Platform]*counts{}
+	for _, h := range c.Harvests {
+		for _, e := range h.Entries {
+			if e.SeenAt == "" {
+				continue
+			}
+			n := by[e.Platform]
+			if n == nil {
+				n = &counts{codes: map[string]bool{}, paged: map[string]bool{}}
+				by[e.Platform] = n
+			}
+			n.rows++
+			switch e.Rule {
+			case "marks":
+				n.marks++
+			case "repos":
+				n.repos++
+			}
+			n.codes[e.Code] = true
+			if c.Catalog.Lookup(e.Platform, e.Code) != nil {
+				n.paged[e.Code] = true
+			}
+		}
+	}
+	if len(by) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "\nObserved API responses")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "platform\tsightings\tcodes\tby marks\tby repos\tcodes with a page\tcodes no page documents\t")
+	var all counts
+	pairs, paged := 0, 0
+	for _, p := range c.Catalog.PlatformTable() {
+		n := by[p.ID]
+		if n == nil {
+			continue
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t\n", p.ID, n.rows, len(n.codes), n.marks, n.repos, len(n.paged), len(n.codes)-len(n.paged))
+		all.rows += n.rows
+		all.marks += n.marks
+		all.repos += n.repos
+		pairs += len(n.codes)
+		paged += len(n.paged)
+	}
+	fmt.Fprintf(tw, "all\t%d\t%d\t%d\t%d\t%d\t%d\t\n", all.rows, pairs, all.marks, all.repos, paged, pairs-paged)
+	tw.Flush()
 }

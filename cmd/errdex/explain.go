@@ -51,6 +51,9 @@ func explain(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	c, err := contentload.Read(fsys)
 	if err != nil {
+		if *dir != "" {
+			return contentError(*dir, err)
+		}
 		return fmt.Errorf("%s: %w", name, err)
 	}
 	e, err := search.NewEngine(c.Catalog)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errdex/load/loadtest"
 	"io"
 	"strings"
 	"testing"
@@ -11,6 +12,21 @@ import (
 )
 
 func TestExplain(t *testing.T) {
+	// A content tree whose 60020 exists nowhere else: with -content, explain
+	// reads it instead of the built-in content.
+	own := loadtest.Write(t, `
+-- sources.toml --
+[[source]]
+id = "wecom-test"
+platform = "wecom"
+title = "企业微信 测试页"
+format = "markdown"
+path = "wecom.md"
+-- wecom.md --
+| 错误码 | 错误说明 | 排查方法 |
+| --- | --- | --- |
+| 60020 | 只在测试站点里的说明 | 测试站点的排查方法 |
+`)
 	tests := []struct {
 		name  string
 		args  []string
@@ -18,8 +34,10 @@ func TestExplain(t *testing.T) {
 		want  []string // in the output, in order
 		not   []string
 	}{
-		{"a code on one platform", []string{"60020", "-content", realContent}, "",
+		{"a code on two platforms", []string{"60020"}, "",
 			[]string{"DingTalk (钉钉) 60020", "WeCom (企业微信) 60020 · 不安全的访问 IP", "What the API returns:", "not allow to access from your ip", "Page: wecom/60020/"}, nil},
+		{"-content reads that tree", []string{"-content", own, "60020"}, "",
+			[]string{"WeCom (企业微信) 60020 · 只在测试站点里的说明", "测试站点的排查方法", "Page: wecom/60020/"}, []string{"DingTalk", "不安全的访问 IP"}},
 		{"platform and code", []string{"-base-url", "https://errdex.example.org/", "wecom", "60020"}, "",
 			[]string{"WeCom (企业微信) 60020", "Troubleshooting:", "企业可信 IP", "Page: https://errdex.example.org/wecom/60020/"}, []string{"DingTalk"}},
 		{"a pasted WeCom response with the devtool URL", []string{"not allow to access from your ip, hint: [1700000000_12_3b1c9e0f], from ip: 203.0.113.7, more info at https://open.work.weixin.qq.com/devtool/query?e=60020"}, "",

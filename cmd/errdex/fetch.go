@@ -23,7 +23,7 @@ func cmdFetch(args []string, stdout, stderr io.Writer) error {
 	}
 	m, err := scrape.LoadManifest(os.DirFS(*content), scrape.ManifestFile)
 	if err != nil {
-		return fmt.Errorf("%s/%w", *content, err)
+		return contentError(*content, err)
 	}
 	client := &http.Client{Timeout: 60 * time.Second}
 	return fetchSources(context.Background(), client, *content, m, *only, *dry, stdout)

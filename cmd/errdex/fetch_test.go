@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"errdex/load/loadtest"
 	"errdex/scrape"
 
 	"github.com/stretchr/testify/assert"
@@ -34,17 +35,18 @@ func TestFetch(t *testing.T) {
 	defer srv.Close()
 
 	setup := func(t *testing.T, path string) (string, *scrape.Manifest) {
-		dir := t.TempDir()
-		manifest := fmt.Sprintf(`[[source]]
+		dir := loadtest.Write(t, fmt.Sprintf(`
+-- sources.toml --
+[[source]]
 id = "wecom-live"
 platform = "wecom"
 title = "企业微信 全局错误码 (live)"
 url = "%s%s"
 format = "html"
 path = "wecom-live.html"
-`, srv.URL, path)
-		require.NoError(t, os.WriteFile(filepath.Join(dir, "sources.toml"), []byte(manifest), 0o644))
-		require.NoError(t, os.WriteFile(filepath.Join(dir, "wecom-live.html"), []byte("old snapshot"), 0o644))
+-- wecom-live.html --
+old snapshot
+`, srv.URL, path))
 		m, err := scrape.LoadManifest(os.DirFS(dir), "sources.toml")
 		require.NoError(t, err)
 		return dir, m
@@ -63,7 +65,7 @@ path = "wecom-live.html"
 		dir, m := setup(t, "/90313")
 		require.NoError(t, fetchSources(context.Background(), srv.Client(), dir, m, "wecom-live", true, io.Discard))
 		got, _ := os.ReadFile(filepath.Join(dir, "wecom-live.html"))
-		assert.Equal(t, "old snapshot", string(got))
+		assert.Equal(t, "old snapshot\n", string(got))
 	})
 	t.Run("a changed page keeps the snapshot", func(t *testing.T) {
 		dir, m := setup(t, "/changed")
@@ -71,7 +73,7 @@ path = "wecom-live.html"
 		require.Error(t, err)
 		assert.Contains(t, err.Error(), "snapshot kept")
 		got, _ := os.ReadFile(filepath.Join(dir, "wecom-live.html"))
-		assert.Equal(t, "old snapshot", string(got))
+		assert.Equal(t, "old snapshot\n", string(got))
 	})
 	t.Run("missing page", func(t *testing.T) {
 		dir, m := setup(t, "/gone")

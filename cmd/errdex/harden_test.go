@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/json"
+	"errdex/load/loadtest"
 	"fmt"
 	"io"
 	"os"
@@ -36,17 +37,11 @@ func smallManifest(rows int) string {
 	return s
 }
 
-// writeContent writes a content tree from file name → text into a
-// temporary directory and returns it.
-func writeContent(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := filepath.Join(t.TempDir(), "content")
-	for name, text := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
-		require.NoError(t, os.WriteFile(p, []byte(text), 0o644))
-	}
-	return dir
+// wecomSite is the txtar archive of a content tree holding the manifest
+// and the snapshot wecom.md (see smallManifest and mdSnapshot), for
+// loadtest.Write.
+func wecomSite(manifest, snapshot string) string {
+	return "-- sources.toml --\n" + manifest + "-- wecom.md --\n" + snapshot
 }
 
 // codesIn is the number of codes in the errdex.json of the site at out.
@@ -79,7 +74,7 @@ func TestBuildRefusesLostRows(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := writeContent(t, map[string]string{"sources.toml": smallManifest(0), "wecom.md": mdSnapshot(20)})
+			dir := loadtest.Write(t, wecomSite(smallManifest(0), mdSnapshot(20)))
 			out := filepath.Join(t.TempDir(), "public")
 			require.NoError(t, run([]string{"build", "-content", dir, "-out", out}, io.Discard, io.Discard))
 			require.Equal(t, 20, codesIn(t, out))
@@ -100,7 +95,7 @@ func TestBuildRefusesLostRows(t *testing.T) {
 }
 
 func TestCheckFailsOnEmptySource(t *testing.T) {
-	dir := writeContent(t, map[string]string{"sources.toml": smallManifest(0), "wecom.md": "# 全局错误码\n"})
+	dir := loadtest.Write(t, wecomSite(smallManifest(0), "# 全局错误码\n"))
 	var stdout bytes.Buffer
 	err := run([]string{"check", "-content", dir}, &stdout, io.Discard)
 	require.ErrorIs(t, err, errUnaccounted)
@@ -121,7 +116,7 @@ func TestRedirectsAreValidated(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := writeContent(t, map[string]string{"sources.toml": smallManifest(0), "wecom.md": mdSnapshot(3), "redirects.toml": tc.toml})
+			dir := loadtest.Write(t, smallSite+"-- redirects.toml --\n"+tc.toml)
 			err := run([]string{"check", "-content", dir}, io.Discard, io.Discard)
 			require.Error(t, err, "check")
 			assert.Contains(t, err.Error(), tc.want)
@@ -133,7 +128,12 @@ func TestRedirectsAreValidated(t *testing.T) {
 		})
 	}
 	t.Run("a good redirect", func(t *testing.T) {
-		dir := writeContent(t, map[string]string{"sources.toml": smallManifest(0), "wecom.md": mdSnapshot(3), "redirects.toml": "[[redirect]]\nfrom = \"qywx/40001.html\"\nto = \"wecom/40001/\"\n"})
+		dir := loadtest.Write(t, smallSite+`
+-- redirects.toml --
+[[redirect]]
+from = "qywx/40001.html"
+to = "wecom/40001/"
+`)
 		require.NoError(t, run([]string{"check", "-content", dir}, io.Discard, io.Discard))
 		out := filepath.Join(t.TempDir(), "public")
 		require.NoError(t, run([]string{"build", "-content", dir, "-out", out}, io.Discard, io.Discard))
@@ -148,7 +148,7 @@ func TestRedirectsAreValidated(t *testing.T) {
 
 func TestZipEntriesAreUnique(t *testing.T) {
 	t.Run("the real bundle", func(t *testing.T) {
-		dir := writeContent(t, map[string]string{"sources.toml": smallManifest(0), "wecom.md": mdSnapshot(5)})
+		dir := loadtest.Write(t, smallSite)
 		zipPath := filepath.Join(t.TempDir(), "x.zip")
 		require.NoError(t, run([]string{"bundle", "-content", dir, "-o", zipPath}, io.Discard, io.Discard))
 		zr, err := zip.OpenReader(zipPath)
@@ -183,20 +183,20 @@ func TestZipEntriesAreUnique(t *testing.T) {
 
 func TestErrorsNameTheFileOnce(t *testing.T) {
 	cases := []struct {
-		name  string
-		files map[string]string
-		want  string // the message after the content directory
+		name    string
+		archive string // the content tree (loadtest.Write)
+		want    string // the message after the content directory
 	}{
-		{"missing snapshot", map[string]string{"sources.toml": smallManifest(0)},
-			"/sources.toml: source wecom-test: snapshot wecom.md: no such file or directory: check its path"},
-		{"unreadable encoding", map[string]string{"sources.toml": smallManifest(0), "wecom.md": "\x8f\xff\xfe\xff\x80"},
+		{"missing snapshot", "-- sources.toml --\n" + smallManifest(0),
+			"/sources.toml:1: source wecom-test: snapshot wecom.md: no such file or directory: check its path"},
+		{"unreadable encoding", wecomSite(smallManifest(0), "\x8f\xff\xfe\xff\x80"),
 			"/wecom.md: not UTF-8, UTF-16 with a byte order mark, or GB18030: convert it to UTF-8"},
-		{"no manifest", map[string]string{},
+		{"no manifest", "",
 			"/sources.toml: no such file or directory"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := writeContent(t, tc.files)
+			dir := loadtest.Write(t, tc.archive)
 			err := run([]string{"check", "-content", dir}, io.Discard, io.Discard)
 			require.Error(t, err)
 			assert.True(t, strings.HasPrefix(err.Error(), dir+tc.want), err.Error())

@@ -21,10 +21,16 @@ import (
 
 func main() {
 	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(os.Stderr, "errdex:", err)
-		}
+		report(os.Stderr, err)
 		os.Exit(exitCode(err))
+	}
+}
+
+// report prints err on one line, as "errdex: content/sources.toml:12: …"
+// (the file and line once, see contentError); nothing for a help request.
+func report(w io.Writer, err error) {
+	if !errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintln(w, "errdex:", err)
 	}
 }
 
@@ -52,7 +58,7 @@ var commands = []command{
 	{"check", "[-content DIR] [-v]", "account for every row; list conflicts, reviews to make, changes", cmdCheck},
 	{"explain", "[-content DIR] [-base-url URL] [CODE | PLATFORM CODE | ERRMSG | RESPONSE]",
 		"explain a code, an errmsg or a pasted API response, offline (reads standard input without arguments)", cmdExplain},
-	{"bundle", "[-content DIR] [-o FILE]", "write the offline site as a zip", cmdBundle},
+	{"bundle", "[-content DIR] [-o FILE] [-base-url URL]", "write the offline site as a zip", cmdBundle},
 	{"serve", "[-content DIR] [-addr HOST:PORT]", "serve the site locally and rebuild on change", cmdServe},
 	{"fetch", "[-content DIR] [-source ID] [-n]", "refresh html sources from their live pages", cmdFetch},
 }
@@ -101,13 +107,15 @@ type siteFlags struct {
 	baseURL   string
 }
 
-// register adds the flags; hosted adds -base-url, which only a site served
-// from its own URL takes (not the offline bundle, nor the local preview).
-func (s *siteFlags) register(fs *flag.FlagSet, hosted bool) {
+// register adds the flags; withBase adds -base-url, the site's public
+// URL, which the hosted build and the offline bundle take (the bundle
+// carries it so that its copied links are the public ones), not the local
+// preview.
+func (s *siteFlags) register(fs *flag.FlagSet, withBase bool) {
 	fs.StringVar(&s.content, "content", "content", "content directory holding sources.toml and the snapshots")
 	fs.StringVar(&s.templates, "templates", "", "use templates from this directory instead of the embedded ones")
 	fs.StringVar(&s.static, "static", "", "use static assets from this directory instead of the embedded ones")
-	if hosted {
+	if withBase {
 		fs.StringVar(&s.baseURL, "base-url", "", "absolute URL the site is served from, for canonical links, sitemap and OpenGraph (e.g. https://errdex.example.org/)")
 	}
 }
@@ -280,7 +288,19 @@ func loadContent(content string) (*contentload.Content, error) {
 func readContent(fsys fs.FS, content string) (*contentload.Content, error) {
 	c, err := contentload.Read(fsys)
 	if err != nil {
-		return nil, fmt.Errorf("%s/%w", content, err)
+		return nil, contentError(content, err)
 	}
 	return c, nil
+}
+
+// contentError names the file of err, an error reading the content tree
+// in the directory content, with that directory, once:
+// "content/sources.toml:12: …". An error that names no file of the tree
+// is named by the directory.
+func contentError(content string, err error) error {
+	var fe *errdex.Error
+	if errors.As(err, &fe) && error(fe) == err {
+		return fe.In(filepath.ToSlash(content))
+	}
+	return fmt.Errorf("%s: %w", content, err)
 }

@@ -7,6 +7,7 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log"
 	"net"
@@ -20,24 +21,60 @@ import (
 	"testing"
 	"time"
 
-	"errdex"
+	"errdex/load/loadtest"
 	"errdex/render"
+	"errdex/static"
+	"errdex/templates"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
+// realContent is the shipped content tree. Only the tests whose subject
+// is the shipped content read it (TestBuildRealContent, TestCheck, the
+// search's browser tests, ...); a test that needs "a site with X" writes
+// that site inline with loadtest.Write.
 const realContent = "../../content"
 
-// copyContent copies the shipped content into a temporary directory, so a
-// test can change it.
-func copyContent(t *testing.T) string {
-	t.Helper()
-	dst := filepath.Join(t.TempDir(), "content")
-	err := os.CopyFS(dst, os.DirFS(realContent))
-	require.NoError(t, err)
-	return dst
-}
+// smallSite is a content tree with what most command tests need: one
+// platform, one Markdown snapshot of three codes (40014 with a
+// troubleshooting section that mentions 40001) and one content page.
+const smallSite = `
+-- sources.toml --
+[[platform]]
+id = "wecom"
+name = "WeCom"
+name_zh = "企业微信"
+color = "#1a66c9"
+color_dark = "#6ea8ff"
+
+[[source]]
+id = "wecom-global"
+platform = "wecom"
+title = "企业微信 全局错误码"
+url = "https://developer.work.weixin.qq.com/document/path/90313"
+retrieved = "2023-01-06"
+format = "markdown"
+path = "wecom.md"
+rows = 3
+sections = 1
+-- wecom.md --
+# 全局错误码
+
+| 错误码 | 错误说明 | 排查方法 |
+| --- | --- | --- |
+| 40001 | 不合法的 secret 参数 | 查看帮助 |
+| 40014 | 不合法的 access_token | 查看帮助 |
+| 60020 | 不安全的访问 IP | 配置企业可信 IP |
+
+### 错误码：40014
+
+access_token 参数错误。确认 access_token 在有效期内，见错误码 40001。
+-- pages/about.md --
+# About errdex
+
+One page per error code.
+`
 
 func TestBuildRealContent(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
@@ -124,7 +161,7 @@ func TestBuildLinkForm(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "public")
-			args := append([]string{"build", "-content", realContent, "-out", out}, tc.args...)
+			args := append([]string{"build", "-content", loadtest.Write(t, smallSite), "-out", out}, tc.args...)
 			require.NoError(t, run(args, io.Discard, io.Discard))
 			page, err := os.ReadFile(filepath.Join(out, "wecom", "40014", "index.html"))
 			require.NoError(t, err)
@@ -143,41 +180,108 @@ func TestCheck(t *testing.T) {
 	assert.NotContains(t, out, "UNACCOUNTED")
 }
 
+// TestCheckFailsOnLostRows: check compares the rows a source yields with
+// the manifest's independent count, and fails only when they differ.
 func TestCheckFailsOnLostRows(t *testing.T) {
-	dir := copyContent(t)
-	manifest := filepath.Join(dir, "sources.toml")
-	data, err := os.ReadFile(manifest)
-	require.NoError(t, err)
-	require.NoError(t, os.WriteFile(manifest, bytes.Replace(data, []byte("rows = 192"), []byte("rows = 193"), 1), 0o644))
-	var stdout bytes.Buffer
-	err = run([]string{"check", "-content", dir}, &stdout, io.Discard)
-	require.ErrorIs(t, err, errUnaccounted)
-	assert.Contains(t, stdout.String(), "UNACCOUNTED")
-}
-
-func TestBadManifestNamesFileAndLine(t *testing.T) {
-	dir := copyContent(t)
-	manifest := filepath.Join(dir, "sources.toml")
-	data, err := os.ReadFile(manifest)
-	require.NoError(t, err)
-	for _, tc := range []struct{ name, from, to, want string }{
-		{"syntax", `format = "markdown"`, `format = "markdown`, "sources.toml:"},
-		{"platform", `platform = "dingtalk"`, `platform = "alipay"`, "unknown platform"},
-		{"format", `format = "pipe"`, `format = "csv"`, `format "csv"`},
-		{"missing file", `path = "wecom-global-older.tsv"`, `path = "nope.tsv"`, "nope.tsv"},
+	for _, tc := range []struct {
+		name string
+		rows int
+		want error
+	}{
+		{"counts agree", 2, nil},
+		{"one row lost", 3, errUnaccounted},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			require.NoError(t, os.WriteFile(manifest, bytes.Replace(data, []byte(tc.from), []byte(tc.to), 1), 0o644))
+			dir := loadtest.Write(t, fmt.Sprintf(`
+-- sources.toml --
+[[source]]
+id = "wecom-global"
+platform = "wecom"
+title = "企业微信 全局错误码"
+format = "markdown"
+path = "wecom.md"
+rows = %d
+-- wecom.md --
+| 错误码 | 错误说明 |
+| --- | --- |
+| 40001 | 不合法的 secret 参数 |
+| 40014 | 不合法的 access_token |
+`, tc.rows))
+			var stdout bytes.Buffer
+			err := run([]string{"check", "-content", dir}, &stdout, io.Discard)
+			if tc.want == nil {
+				require.NoError(t, err, stdout.String())
+				assert.NotContains(t, stdout.String(), "UNACCOUNTED")
+				return
+			}
+			require.ErrorIs(t, err, tc.want)
+			assert.Contains(t, stdout.String(), "UNACCOUNTED")
+		})
+	}
+}
+
+// TestBadManifestNamesFileAndLine: a manifest error names the file once,
+// with the line when there is one, and then the source at fault.
+func TestBadManifestNamesFileAndLine(t *testing.T) {
+	for _, tc := range []struct{ name, archive, want string }{
+		{"syntax", `
+-- sources.toml --
+[[source]]
+id = "a"
+platform = "wecom"
+format = "markdown
+path = "a.md"
+-- a.md --
+| 错误码 | 错误说明 |
+| --- | --- |
+| 40001 | 不合法的 secret 参数 |
+`, "/sources.toml:4: "},
+		{"platform", `
+-- sources.toml --
+[[source]]
+id = "a"
+platform = "alipay"
+format = "markdown"
+path = "a.md"
+-- a.md --
+| 错误码 | 错误说明 |
+| --- | --- |
+| 40001 | 不合法的 secret 参数 |
+`, `/sources.toml: [[source]] #1 (id "a"): unknown platform "alipay"`},
+		{"format", `
+-- sources.toml --
+[[source]]
+id = "a"
+platform = "wecom"
+format = "csv"
+path = "a.md"
+-- a.md --
+| 错误码 | 错误说明 |
+| --- | --- |
+| 40001 | 不合法的 secret 参数 |
+`, `/sources.toml: [[source]] #1 (id "a"): format "csv"`},
+		{"missing file", `
+-- sources.toml --
+[[source]]
+id = "a"
+platform = "wecom"
+format = "markdown"
+path = "nope.md"
+`, "/sources.toml: source a: snapshot nope.md: no such file or directory"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := loadtest.Write(t, tc.archive)
 			err := run([]string{"check", "-content", dir}, io.Discard, io.Discard)
 			require.Error(t, err)
-			assert.Contains(t, err.Error(), tc.want)
+			assert.True(t, strings.HasPrefix(err.Error(), dir+tc.want), err.Error())
+			assert.Equal(t, 1, strings.Count(err.Error(), "sources.toml"), err.Error())
 		})
 	}
 }
 
 func TestBundle(t *testing.T) {
 	zipPath := filepath.Join(t.TempDir(), "errdex-offline.zip")
-	require.NoError(t, run([]string{"bundle", "-content", realContent, "-o", zipPath}, io.Discard, io.Discard))
+	require.NoError(t, run([]string{"bundle", "-content", loadtest.Write(t, smallSite), "-o", zipPath}, io.Discard, io.Discard))
 	zr, err := zip.OpenReader(zipPath)
 	require.NoError(t, err)
 	defer zr.Close()
@@ -254,13 +358,13 @@ func nextEvent(t *testing.T, events <-chan string) string {
 	}
 }
 
-// TestServe runs errdex serve on a copy of the content: it serves the site
+// TestServe runs errdex serve on a small site: it serves the site
 // (through siteHandler, tested on its own in sitehandler_test.go), redirects
 // without leaving the site, tells open pages to reload when the content
 // changes, shows a failed rebuild while keeping the old site, and shuts
 // down.
 func TestServe(t *testing.T) {
-	dir := copyContent(t)
+	dir := loadtest.Write(t, smallSite)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -410,22 +514,8 @@ func TestUsage(t *testing.T) {
 func TestTemplateAndStaticOverrides(t *testing.T) {
 	dir := t.TempDir()
 	tdir, sdir := filepath.Join(dir, "templates"), filepath.Join(dir, "static")
-	for _, d := range []struct{ from, to string }{{"../../templates", tdir}, {"../../static", sdir}} {
-		require.NoError(t, filepath.WalkDir(d.from, func(p string, e os.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(d.from, p)
-			if e.IsDir() {
-				return os.MkdirAll(filepath.Join(d.to, rel), 0o755)
-			}
-			data, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(filepath.Join(d.to, rel), data, 0o644)
-		}))
-	}
+	require.NoError(t, os.CopyFS(tdir, templates.FS))
+	require.NoError(t, os.CopyFS(sdir, static.FS))
 	layout := filepath.Join(tdir, "layout.html")
 	data, err := os.ReadFile(layout)
 	require.NoError(t, err)
@@ -436,7 +526,7 @@ func TestTemplateAndStaticOverrides(t *testing.T) {
 	require.NoError(t, os.WriteFile(css, append(data, []byte("\n.override-marker-9d1e{color:red}\n")...), 0o644))
 
 	out := filepath.Join(dir, "public")
-	require.NoError(t, run([]string{"build", "-content", realContent, "-out", out, "-templates", tdir, "-static", sdir}, io.Discard, io.Discard))
+	require.NoError(t, run([]string{"build", "-content", loadtest.Write(t, smallSite), "-out", out, "-templates", tdir, "-static", sdir}, io.Discard, io.Discard))
 	page, err := os.ReadFile(filepath.Join(out, "wecom", "40014", "index.html"))
 	require.NoError(t, err)
 	assert.Contains(t, string(page), "override marker 51c2")
@@ -446,38 +536,4 @@ func TestTemplateAndStaticOverrides(t *testing.T) {
 	sheet, err := os.ReadFile(sheets[0])
 	require.NoError(t, err)
 	assert.Contains(t, string(sheet), "override-marker-9d1e")
-}
-
-// TestGlossaryPerSource: a glossary cleans the sources that name it in
-// the manifest, whatever their platform, and no other.
-func TestGlossaryPerSource(t *testing.T) {
-	dir := t.TempDir()
-	files := map[string]string{
-		"sources.toml": `
-[[source]]
-id = "clean"
-platform = "wechat"
-format = "tsv"
-path = "a.tsv"
-glossary = "g.toml"
-
-[[source]]
-id = "raw"
-platform = "dingtalk"
-format = "tsv"
-path = "b.tsv"
-`,
-		"g.toml": "[[term]]\nfrom = \"Nail\"\nto = \"DingTalk\"\nwhole_word = true\n",
-		"a.tsv":  "code\terrmsg\n1\tNail error\n",
-		"b.tsv":  "code\terrmsg\n2\tNail error\n",
-	}
-	for name, data := range files {
-		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644))
-	}
-	cat, _, err := load(dir)
-	require.NoError(t, err)
-	require.NotNil(t, cat.Lookup(errdex.WeChat, "1"))
-	require.NotNil(t, cat.Lookup(errdex.DingTalk, "2"))
-	assert.Equal(t, "DingTalk error", cat.Lookup(errdex.WeChat, "1").Meanings[0].EN)
-	assert.Equal(t, "Nail error", cat.Lookup(errdex.DingTalk, "2").Meanings[0].EN, "a source without glossary is left as it is")
 }

@@ -1,16 +1,14 @@
 package main
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
-	"testing/fstest"
 	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"errdex/load/loadtest"
 	"errdex/render"
 	"errdex/static"
 	"errdex/templates"
@@ -18,8 +16,8 @@ import (
 
 // feishuContent is a small content directory with Feishu (飞书) as a
 // fourth platform: a manifest edit and a snapshot, no Go code.
-var feishuContent = fstest.MapFS{
-	"sources.toml": {Data: []byte(`
+const feishuContent = `
+-- sources.toml --
 [[platform]]
 id = "dingtalk"
 name = "DingTalk"
@@ -48,8 +46,8 @@ id = "feishu-server"
 platform = "feishu"
 title = "飞书 服务端错误码"
 url = "https://open.feishu.cn/document/server-docs/getting-started/server-error-codes"
-format = "tsv"
-path = "feishu.tsv"
+format = "markdown"
+path = "feishu.md"
 rows = 2
 
 [[source]]
@@ -57,17 +55,20 @@ id = "wecom-mini"
 platform = "wecom"
 title = "企业微信 全局错误码"
 url = "https://developer.work.weixin.qq.com/document/path/90313"
-format = "tsv"
-path = "wecom.tsv"
+format = "markdown"
+path = "wecom.md"
 rows = 2
-`)},
-	"feishu.tsv": {Data: []byte("错误码\t错误说明\t排查方法\n" +
-		"99991663\ttenant access token 无效\t重新获取 tenant_access_token\n" +
-		"99991668\tuser access token 无效\t重新获取 user_access_token\n")},
-	"wecom.tsv": {Data: []byte("错误码\t错误说明\t排查方法\n" +
-		"40014\t不合法的access_token\t检查 access_token\n" +
-		"99991663\t企业微信没有这个码，测试用\t无\n")},
-}
+-- feishu.md --
+| 错误码 | 错误说明 | 排查方法 |
+| --- | --- | --- |
+| 99991663 | tenant access token 无效 | 重新获取 tenant_access_token |
+| 99991668 | user access token 无效 | 重新获取 user_access_token |
+-- wecom.md --
+| 错误码 | 错误说明 | 排查方法 |
+| --- | --- | --- |
+| 40014 | 不合法的access_token | 检查 access_token |
+| 99991663 | 企业微信没有这个码，测试用 | 无 |
+`
 
 // TestFeishuPlatform builds a site with a fourth platform from
 // feishuContent and checks, in the browser, that the search knows it
@@ -75,11 +76,7 @@ rows = 2
 // lists it and that its badge has its colour.
 func TestFeishuPlatform(t *testing.T) {
 	f := setup(t)
-	dir := t.TempDir()
-	for name, file := range feishuContent {
-		require.NoError(t, os.WriteFile(filepath.Join(dir, name), file.Data, 0o644))
-	}
-	cat, _, err := load(dir)
+	cat, _, err := load(loadtest.Write(t, feishuContent))
 	require.NoError(t, err)
 	site, err := render.Files(cat, render.Options{Templates: templates.FS, Static: static.FS})
 	require.NoError(t, err)

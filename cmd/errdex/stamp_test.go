@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errdex/load/loadtest"
 	"os"
 	"path/filepath"
 	"testing"
@@ -11,12 +12,12 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestRebuild builds the shipped content, then builds again: with nothing
+// TestRebuild builds a small site, then builds again: with nothing
 // changed the site is left alone (no file rewritten); a changed content
 // page, or a site changed by hand, makes a real build, which keeps the
 // files whose bytes did not change with their modification times.
 func TestRebuild(t *testing.T) {
-	content := copyContent(t)
+	content := loadtest.Write(t, smallSite)
 	out := filepath.Join(t.TempDir(), "public")
 	build := func() string {
 		var stdout, stderr bytes.Buffer

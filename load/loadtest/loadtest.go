@@ -2,7 +2,10 @@ package loadtest
 
 import (
 	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
+	"testing"
 	"testing/fstest"
 
 	"golang.org/x/tools/txtar"
@@ -42,4 +45,16 @@ func Overlay(base fs.FS, archive string) (fstest.MapFS, error) {
 		m[name] = f
 	}
 	return m, nil
+}
+
+// Write writes the archive's files into a new directory "content" under the
+// test's temporary directory and returns its path, for a test that runs
+// the CLI on a content tree on disk.
+func Write(t testing.TB, archive string) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "content")
+	if err := os.CopyFS(dir, FS(archive)); err != nil {
+		t.Fatal(err)
+	}
+	return dir
 }

@@ -23,6 +23,10 @@ type Case struct {
 	// file); empty, not nil, when it must find nothing ("none").
 	First []string
 	Note  string // what the case is about
+	// Last is the platform the reader last used, ranked first
+	// (search.LastUsed, the script's localStorage): the optional fifth
+	// field; "" for none.
+	Last string
 }
 
 // CheckFirst reports whether the results (as "platform/code") start with c.First.
@@ -44,9 +48,9 @@ func (c Case) CheckFirst(results []string) bool {
 	return true
 }
 
-// Load reads the query cases at path: one case a line, four fields
-// separated by tabs (query, parse, first results, note); lines that start
-// with "#" and empty lines are comments.
+// Load reads the query cases at path: one case a line, four or five fields
+// separated by tabs (query, parse, first results, note, and the platform
+// last used); lines that start with "#" and empty lines are comments.
 func Load(path string) ([]Case, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -58,10 +62,16 @@ func Load(path string) ([]Case, error) {
 			continue
 		}
 		f := strings.Split(line, "\t")
-		if len(f) != 4 {
-			return nil, fmt.Errorf("%s:%d: %d fields: want query, parse, first results, note, separated by tabs", path, i+1, len(f))
+		if len(f) != 4 && len(f) != 5 {
+			return nil, fmt.Errorf("%s:%d: %d fields: want query, parse, first results, note and optionally the platform last used, separated by tabs", path, i+1, len(f))
 		}
 		c := Case{Line: i + 1, Query: f[0], Parse: f[1], Note: f[3]}
+		if len(f) == 5 {
+			if f[4] == "" {
+				return nil, fmt.Errorf("%s:%d: an empty fifth field: name the platform last used, or leave the field out", path, i+1)
+			}
+			c.Last = f[4]
+		}
 		if c.Parse == "-" {
 			c.Parse = ""
 		}

@@ -25,25 +25,39 @@
     document.body.removeChild(ta);
     return ok;
   }
-  function copy(btn, text) {
+  // copy copies text and says so; done is what the status then says.
+  function copy(btn, text, done) {
+    done = done || msg("page.copied");
     if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(text).then(function () { status(btn, msg("page.copied")); },
-        function () { status(btn, fallbackCopy(text) ? msg("page.copied") : msg("page.copy_failed")); });
+      navigator.clipboard.writeText(text).then(function () { status(btn, done); },
+        function () { status(btn, fallbackCopy(text) ? done : msg("page.copy_failed")); });
     } else {
-      status(btn, fallbackCopy(text) ? msg("page.copied") : msg("page.copy_failed"));
+      status(btn, fallbackCopy(text) ? done : msg("page.copy_failed"));
     }
   }
-  function pageURL() {
+  // publicURL is the page's address on the site's public base URL, which
+  // every form of the site carries (data-copy-url of the Copy URL button,
+  // the build's -base-url); "" when the site has none.
+  function publicURL(btn) {
+    var row = btn.closest(".copy-row") || document;
+    var u = row.querySelector("[data-copy-url]");
+    return (u && u.getAttribute("data-copy-url")) || "";
+  }
+  // localURL is where this page was opened from (file:///…, a preview).
+  function localURL() {
     var c = document.querySelector('link[rel="canonical"]');
     return c ? c.href : location.href.replace(/#.*$/, "");
   }
   document.addEventListener("click", function (e) {
     var btn = e.target.closest && e.target.closest("button.copy");
     if (!btn) return;
-    if (btn.hasAttribute("data-copy-url")) { copy(btn, pageURL()); return; }
+    var pub = publicURL(btn), url = pub || localURL();
+    var done = pub ? "" : msg("page.copy_local");
+    if (btn.hasAttribute("data-copy-url")) { copy(btn, url, done); return; }
     var text = btn.getAttribute("data-copy") || "";
-    // The Markdown link carries the site path; make it the page's real URL.
-    if (/^\[.*\]\(\/.*\)$/.test(text)) text = text.replace(/\]\(\/[^)]*\)$/, "](" + pageURL() + ")");
+    // The Markdown link carries the site path without a base URL; make it
+    // the page's URL, and say that it is local.
+    if (/^\[.*\]\(\/.*\)$/.test(text)) { copy(btn, text.replace(/\]\(\/[^)]*\)$/, "](" + url + ")"), done); return; }
     copy(btn, text);
   });
   document.addEventListener("keydown", function (e) {

@@ -19,6 +19,10 @@
   // names of platform p: [Chinese, English]; its id for one the table lacks.
   function names(p) { return NAMES[p] || [p, p]; }
   var SUGGEST = 8, PAGE = 20;
+  // LOADING_DELAY (ms): results slower than this show that they are loading.
+  var LOADING_DELAY = 150;
+  // SLOW_DELAY (ms): the search page says the connection is slow.
+  var SLOW_DELAY = 5000;
   var MAX_IMPACT = C.maxImpact, R = C.rank, PREFIX_EXPANSIONS = R.expansions, CODE = C.codePrefix;
   var DIGITS = C.digits;
   var DIGIT = new Int8Array(128).fill(-1);
@@ -168,6 +172,9 @@
   }
 
   var isHTTP = /^https?:$/.test(location.protocol);
+  // TIMEOUT (ms) ends a fetch that hangs: the search then says it failed
+  // instead of staying at "Searching…".
+  var TIMEOUT = 20000;
   var pendingShards = {};
   window.ERRDEX_SHARD = function (name, data) {
     var p = pendingShards[name];
@@ -184,10 +191,12 @@
     });
   }
   function fetchJSON(url) {
-    return fetch(url).then(function (r) {
+    var ctl = typeof AbortController === "function" ? new AbortController() : null;
+    var timer = setTimeout(function () { if (ctl) ctl.abort(); }, TIMEOUT);
+    return fetch(url, ctl ? { signal: ctl.signal } : {}).then(function (r) {
       if (!r.ok) throw new Error("errdex: " + url + ": " + r.status);
       return r.json();
-    });
+    }).then(function (v) { clearTimeout(timer); return v; }, function (e) { clearTimeout(timer); throw e; });
   }
   // loadShard loads search-index/<name>: as JSON over HTTP, else as a script.
   function loadShard(name) {
@@ -195,7 +204,11 @@
     function viaScript() {
       return new Promise(function (ok, fail) {
         pendingShards[name] = function (data) { delete pendingShards[name]; ok(data); };
-        inject(base + ".js").catch(function (e) { delete pendingShards[name]; fail(e); });
+        inject(base + ".js").then(function () {
+          // A script that ran without handing over its shard would leave
+          // the search waiting.
+          if (pendingShards[name]) { delete pendingShards[name]; fail(new Error("errdex: " + base + ".js held no shard")); }
+        }, function (e) { delete pendingShards[name]; fail(e); });
       });
     }
     return isHTTP ? fetchJSON(base + ".json").catch(viaScript) : viaScript();
@@ -251,15 +264,41 @@
     }
     return this.loading[k];
   };
-  // need loads the term shards the lookups (tokens, prefix flags) need.
+  Store.prototype.loadShards = function (ks) {
+    var self = this;
+    return Promise.all(ks.map(function (k) { return self.loadTermShard(+k); }));
+  };
+  // need loads the term shards the lookups (tokens, prefix flags) need: the
+  // shard of each token and, for a prefix, the next ones while its longer
+  // tokens run on into them and fewer than R.expansions were found (as
+  // Engine.expand reads the whole term list in Go).
   Store.prototype.need = function (lookups) {
     var want = {}, self = this;
-    lookups.forEach(function (l) {
-      var k = self.shardOf(l.t);
-      want[k] = true;
-      if (l.p && k + 1 < self.bounds.length && self.bounds[k + 1].indexOf(l.t) === 0) want[k + 1] = true;
+    lookups.forEach(function (l) { want[self.shardOf(l.t)] = true; });
+    return this.loadShards(Object.keys(want)).then(function () {
+      var more = {};
+      lookups.forEach(function (l) {
+        var k = l.p ? self.prefixNext(l.t) : -1;
+        if (k >= 0) more[k] = true;
+      });
+      var ks = Object.keys(more);
+      if (!ks.length) return;
+      return self.loadShards(ks).then(function () { return self.need(lookups.filter(function (l) { return l.p; })); });
     });
-    return Promise.all(Object.keys(want).map(function (k) { return self.loadTermShard(+k); }));
+  };
+  // prefixNext is the shard the expansions of prefix still need, or -1.
+  Store.prototype.prefixNext = function (prefix) {
+    var k = this.shardOf(prefix), n = 0;
+    for (var s = k; s < this.bounds.length; s++) {
+      var sh = this.shards[s];
+      if (!sh) return s;
+      for (var i = s === k ? lowerBound(sh.terms, prefix) : 0; i < sh.terms.length; i++) {
+        var t = sh.terms[i];
+        if (t.indexOf(prefix) !== 0) return -1;
+        if (t !== prefix && ++n >= PREFIX_EXPANSIONS) return -1;
+      }
+    }
+    return -1;
   };
   Store.prototype.postings = function (sh, idx) {
     var p = sh.dec[idx];
@@ -273,17 +312,19 @@
     return i < sh.terms.length && sh.terms[i] === tok ? this.postings(sh, i) : null;
   };
   // expand lists the postings of the loaded tokens that start with prefix
-  // and are longer than it.
+  // and are longer than it, at most R.expansions.
   Store.prototype.expand = function (prefix) {
     var out = [];
     var k = this.shardOf(prefix);
-    for (var s = k; s <= k + 1 && s < this.bounds.length && out.length < PREFIX_EXPANSIONS; s++) {
+    for (var s = k; s < this.bounds.length; s++) {
       var sh = this.shards[s];
       if (!sh) break;
-      for (var i = lowerBound(sh.terms, prefix); i < sh.terms.length && out.length < PREFIX_EXPANSIONS; i++) {
+      for (var i = s === k ? lowerBound(sh.terms, prefix) : 0; i < sh.terms.length; i++) {
         var t = sh.terms[i];
         if (t.indexOf(prefix) !== 0) return out;
-        if (t !== prefix) out.push({ t: t, post: this.postings(sh, i) });
+        if (t === prefix) continue;
+        out.push({ t: t, post: this.postings(sh, i) });
+        if (out.length >= PREFIX_EXPANSIONS) return out;
       }
     }
     return out;
@@ -352,8 +393,9 @@
   }
   function idf(n, df) { return Math.log(1 + n / Math.max(df, 1)); }
 
-  // rank scores every doc the query reaches; it needs the term shards loaded.
-  function rank(store, q, near) {
+  // rank scores every doc the query reaches; it needs the term shards
+  // loaded. The docs of platform last get R.last (Engine.rank in Go).
+  function rank(store, q, near, last) {
     var touched = [], n = store.n;
     var text = store.text, code = store.code, matched = store.matched, exact = store.exact;
     function touch(d) {
@@ -399,6 +441,9 @@
     var anyCode = false;
     touched.forEach(function (d) { if (code[d] > 0) anyCode = true; });
     var minCov = q.pasted ? R.coverPasted : T <= 2 ? R.coverShort : R.cover;
+    if (last && !q.platforms.length && !q.pasted) {
+      touched.forEach(function (d) { if (code[d] > 0 && store.platformOf(d) === last) code[d] += R.last; });
+    }
     var hits = [];
     touched.forEach(function (d) {
       var cov = T ? matched[d] / T : 0;
@@ -412,8 +457,10 @@
 
   var storePromise = null;
   var stats = {};
-  // load loads the index once: search-index.json over HTTP, else (and if
-  // that fails) the script search-index.js.
+  // load loads the index once: over HTTP the manifest of the shards
+  // (search-index/manifest.json), whose shards a query then loads as it
+  // needs them; from disk, or if that fetch fails, the script
+  // search-index.js (the whole index, or for a big catalog the manifest).
   function load() {
     if (storePromise) return storePromise;
     var t0 = performance.now();
@@ -428,7 +475,7 @@
     var p;
     if (isHTTP) {
       stats.via = "fetch";
-      p = fetchJSON(ROOT + "search-index.json").catch(viaScript);
+      p = fetchJSON(ROOT + "search-index/manifest.json").catch(viaScript);
     } else {
       p = viaScript();
     }
@@ -441,6 +488,22 @@
     });
     storePromise.catch(function () { storePromise = null; });
     return storePromise;
+  }
+
+  // ---- the platform the reader last used ----
+
+  var LAST_KEY = "errdex.platform";
+  // lastPlatform is the platform of the code page the reader last opened,
+  // or of the result they last picked; "" when none (or storage is off).
+  function lastPlatform() {
+    try {
+      var p = localStorage.getItem(LAST_KEY) || "";
+      return NAMES[p] ? p : "";
+    } catch (e) { return ""; }
+  }
+  function remember(p) {
+    if (!NAMES[p]) return;
+    try { localStorage.setItem(LAST_KEY, p); } catch (e) { /* storage may be off */ }
   }
 
   // codeDocs counts the docs that have one of the codes (or a pattern code
@@ -460,11 +523,14 @@
   }
 
   // search runs a query and resolves to {query, total, exact, widened,
-  // results} with the docs of the first limit results.
-  function search(raw, limit, from) {
+  // near, results, first, choice} with the docs of the first limit
+  // results. opts.last is the platform ranked first (search.LastUsed in
+  // Go); without it, the one the reader last used.
+  function search(raw, limit, from, opts) {
     var q = parse(raw);
     from = from || 0;
     limit = limit || PAGE;
+    var last = opts && "last" in opts ? opts.last || "" : lastPlatform();
     return load().then(function (store) {
       var codes = [];
       q.codes.forEach(function (c) { codeLookups(c, q.pasted).forEach(function (l) { codes.push(l); }); });
@@ -475,14 +541,14 @@
         if (codeDocs(store, q, codes) <= 1) ranked = { platforms: q.platforms, codes: q.codes, terms: [], pasted: true };
       });
       return ready.then(function () { return store.need(codes.concat(ranked.terms)); }).then(function () {
-        var hits = rank(store, ranked, false);
+        var hits = rank(store, ranked, false, last);
         var anyExact = hits.some(function (h) { return h.exact > 0; });
         var onlyCodes = !q.pasted && q.codes.length > 0 && q.terms.every(function (t) { return /^[0-9]+$/.test(t.t); });
         if (!onlyCodes || anyExact) return hits;
         // No code is as typed: rank in the codes one edit away (4014: 40014).
         var near = nearLookups(ranked);
         return store.need(near).then(function () {
-          var more = rank(store, ranked, true);
+          var more = rank(store, ranked, true, last);
           if (more.length > hits.length) { more.near = true; return more; }
           return hits;
         });
@@ -503,7 +569,10 @@
             return { id: h.id, platform: h.platform, code: d[1], zh: d[2], en: d[3], score: h.score, exact: exact.indexOf(h) >= 0, url: h.platform + "/" + d[1] + "/" };
           });
           var first = exact.length === 1 ? results[page.indexOf(exact[0])] : null;
-          return { query: q, raw: raw, total: hits.length, exact: exact.length, widened: widened, near: !!hits.near, results: results.slice(0, limit), first: first };
+          // A code on several platforms (not a pasted response, whose words
+          // pick): Enter shows them to choose from rather than guessing.
+          var choice = exact.length > 1 && !q.pasted ? results.filter(function (r) { return r.exact; }) : null;
+          return { query: q, raw: raw, total: hits.length, exact: exact.length, widened: widened, near: !!hits.near, results: results.slice(0, limit), first: first, choice: choice };
         });
       });
     });
@@ -596,6 +665,12 @@
     this.active = -1;
     this.seq = 0;
     this.last = null;
+    // status says what the list cannot: that results are loading, and
+    // that a code is on several platforms to choose from.
+    this.status = document.createElement("span");
+    this.status.className = "visually-hidden";
+    this.status.setAttribute("role", "status");
+    this.form.appendChild(this.status);
     var self = this;
     input.addEventListener("focus", function () { load().catch(function () {}); if (input.value.trim()) self.update(); });
     input.addEventListener("input", function () { self.update(); });
@@ -608,18 +683,52 @@
   Suggest.prototype.update = function () {
     var self = this, raw = this.input.value, seq = ++this.seq;
     if (!raw.trim()) { this.close(); return; }
-    search(raw, SUGGEST).then(function (res) {
+    // Results that take a moment (the index's shards loading) show so.
+    var slow = setTimeout(function () { if (seq === self.seq) self.loading(); }, LOADING_DELAY);
+    return search(raw, SUGGEST).then(function (res) {
+      clearTimeout(slow);
       if (seq !== self.seq) return;
       self.last = res;
       self.render(res);
-    }, function () { self.close(); });
+      return res;
+    }, function () {
+      clearTimeout(slow);
+      if (seq !== self.seq) return;
+      self.message(msg("search.failed"));
+    });
   };
-  Suggest.prototype.render = function (res) {
-    var list = this.list, q = res.query;
+  // message shows one option-less line in the list, and says it.
+  Suggest.prototype.message = function (text) {
+    var list = this.list;
     clear(list);
     this.active = -1;
     this.input.removeAttribute("aria-activedescendant");
-    res.results.forEach(function (r, i) {
+    var li = document.createElement("li");
+    li.className = "suggest-status";
+    li.setAttribute("role", "option");
+    li.setAttribute("aria-disabled", "true");
+    li.setAttribute("aria-selected", "false");
+    li.id = list.id + "-status";
+    li.textContent = text;
+    list.appendChild(li);
+    list.removeAttribute("data-q");
+    list.hidden = false;
+    this.input.setAttribute("aria-expanded", "true");
+    this.status.textContent = text;
+  };
+  Suggest.prototype.loading = function () {
+    this.message(msg("search.loading"));
+    this.list.setAttribute("data-loading", "1");
+  };
+  Suggest.prototype.render = function (res, only) {
+    var list = this.list, q = res.query;
+    clear(list);
+    list.removeAttribute("data-loading");
+    list.removeAttribute("data-choice");
+    this.status.textContent = "";
+    this.active = -1;
+    this.input.removeAttribute("aria-activedescendant");
+    (only || res.results).forEach(function (r, i) {
       var li = resultItem(r, q);
       li.id = list.id + "-" + i;
       li.setAttribute("role", "option");
@@ -627,7 +736,7 @@
       li.firstChild.tabIndex = -1;
       list.appendChild(li);
     });
-    if (res.total > res.results.length || !res.total) {
+    if (res.total > res.results.length || !res.total || only) {
       var li = document.createElement("li");
       li.id = list.id + "-all";
       li.setAttribute("role", "option");
@@ -644,6 +753,18 @@
     list.setAttribute("data-q", res.raw);
     list.hidden = false;
     this.input.setAttribute("aria-expanded", "true");
+  };
+  // choose shows the platforms of a code that several have, the first
+  // (the one the reader last used, else the first in platform order)
+  // selected, and says so: Enter then opens it, ↑ ↓ pick another.
+  Suggest.prototype.choose = function (res) {
+    this.seq++;
+    this.last = res;
+    this.render(res, res.choice);
+    this.list.setAttribute("data-choice", "1");
+    this.move(1);
+    var c = res.choice;
+    this.status.textContent = msg("search.choose", { code: c[0].code, n: c.length, platforms: c.map(function (r) { return names(r.platform)[1]; }).join(", ") });
   };
   Suggest.prototype.close = function () {
     this.seq++;
@@ -666,6 +787,11 @@
       if (opts[i].scrollIntoView) opts[i].scrollIntoView({ block: "nearest" });
     } else this.input.removeAttribute("aria-activedescendant");
   };
+  // pick remembers the platform of the chosen option.
+  Suggest.prototype.pick = function () {
+    var o = this.active >= 0 && this.options()[this.active];
+    if (o && o.getAttribute("data-platform")) remember(o.getAttribute("data-platform"));
+  };
   // chosen is the link of the option chosen with the arrow keys, or "".
   Suggest.prototype.chosen = function () {
     if (this.list.hidden || this.active < 0) return "";
@@ -683,7 +809,7 @@
         return;
       case "Enter":
         var chosen = this.chosen();
-        if (chosen) { e.preventDefault(); go(chosen); }
+        if (chosen) { e.preventDefault(); this.pick(); go(chosen); }
         return; // otherwise the form's submit decides
       case "Escape":
         if (!this.list.hidden) { e.preventDefault(); this.close(); } else if (this.input.value) { e.preventDefault(); this.input.value = ""; }
@@ -693,17 +819,20 @@
     }
   };
 
-  // submit goes straight to the page of a single exact hit, else to the
-  // search page (or, on the search page, shows the results there).
+  // submit goes straight to the page of a single exact hit; under a box,
+  // shows the platforms of a code several have to choose from; else goes
+  // to the search page (or, on the search page, shows the results there).
   function submit(form, input, onPage, suggest) {
     form.addEventListener("submit", function (e) {
       e.preventDefault();
       var chosen = suggest && suggest.chosen();
-      if (chosen) { go(chosen); return; }
+      if (chosen) { suggest.pick(); go(chosen); return; }
       var raw = input.value;
       if (!raw.trim()) { if (!onPage) go(searchURL("")); return; }
       search(raw, PAGE).then(function (res) {
-        if (res.first) { go(link(res.first.url)); return; }
+        if (input.value !== raw) return; // typed on meanwhile
+        if (res.first) { remember(res.first.platform); go(link(res.first.url)); return; }
+        if (suggest && res.choice) { suggest.choose(res); return; }
         if (onPage) onPage(raw, res); else go(searchURL(raw));
       }, function () { form.submit(); });
     });
@@ -756,16 +885,38 @@
         results.setAttribute("data-q", raw);
         return;
       }
-      status.textContent = msg("search.searching");
-      // A failure anywhere (loading the index, or showing the results) says
-      // so: the page never stays at "Searching…".
-      search(raw, PAGE).then(function (res) { if (s === seq) show(raw, res, false); }).catch(
-        function () { if (s === seq) { status.textContent = msg("search.failed"); results.setAttribute("data-q", raw); } });
+      // While the index's shards load, the status says so (and, on a slow
+      // connection, that it still does); a failure anywhere (loading the
+      // index, or showing the results) says so: the page never stays at
+      // "Searching…".
+      busy(true, msg("search.searching"));
+      var slow = setTimeout(function () { if (s === seq) status.textContent = msg("search.slow"); }, SLOW_DELAY);
+      search(raw, PAGE).then(function (res) {
+        if (s !== seq) return;
+        busy(false);
+        show(raw, res, false);
+      }).catch(function () {
+        if (s !== seq) return;
+        busy(false, msg("search.failed"));
+        results.setAttribute("data-q", raw);
+      }).then(function () { clearTimeout(slow); });
+    }
+    // busy marks the results as loading (or done), with the status text.
+    function busy(on, text) {
+      status.classList.toggle("is-loading", on);
+      if (on) results.setAttribute("aria-busy", "true"); else results.removeAttribute("aria-busy");
+      if (more) more.disabled = on;
+      if (text) status.textContent = text;
     }
     if (more) {
       more.addEventListener("click", function () {
         var s = seq;
-        search(current, PAGE, shown).then(function (res) { if (s === seq) show(current, res, true); });
+        busy(true, msg("search.loading_more"));
+        search(current, PAGE, shown).then(function (res) {
+          if (s !== seq) return;
+          busy(false);
+          show(current, res, true);
+        }, function () { if (s === seq) busy(false, msg("search.failed")); });
       });
     }
     input.addEventListener("input", function () { run(input.value, true); });
@@ -776,6 +927,14 @@
   }
 
   // ---- wiring ----
+
+  // A code page records its platform; so does picking a result.
+  var article = document.querySelector("article[data-platform]");
+  if (article) remember(article.getAttribute("data-platform"));
+  document.addEventListener("click", function (e) {
+    var li = e.target.closest && e.target.closest("li[data-platform]");
+    if (li && li.querySelector("a")) remember(li.getAttribute("data-platform"));
+  });
 
   var inputs = document.querySelectorAll("form[role=search] input[type=search]");
   var hook = function () { load().catch(function () {}); };
@@ -792,5 +951,5 @@
   }
 
   // The API for other scripts and for the tests: errdex.search("40014").
-  window.errdex = { search: search, parse: parse, load: load, stats: stats };
+  window.errdex = { search: search, parse: parse, load: load, stats: stats, lastPlatform: lastPlatform, remember: remember };
 })();
