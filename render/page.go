@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"net/url"
 	"path"
 	"strings"
 
 	"errdex"
+	"errdex/i18n"
 )
 
 // page is what every template receives: the page's own data and the
@@ -34,7 +36,8 @@ type page struct {
 }
 
 type crumb struct {
-	Name, URL string
+	Name i18n.Text
+	URL  string
 }
 
 // Rel returns the link from this page to the site-relative URL u.
@@ -104,6 +107,16 @@ func (p *page) Markdown(pl errdex.Platform, self, src string) (template.HTML, er
 // Bundle reports whether links are for opening from disk.
 func (p *page) Bundle() bool { return p.b.opt.Bundle }
 
+// LangScript is the link to the head script that sets the interface
+// language before the page is drawn (static/lang.js), "" when the static
+// files have none.
+func (p *page) LangScript() string {
+	if _, ok := p.b.assetN["lang.js"]; !ok {
+		return ""
+	}
+	return p.Asset("lang.js")
+}
+
 // CSP is the Content-Security-Policy for the page's <meta http-equiv>.
 func (p *page) CSP() string { return MetaContentSecurityPolicy }
 
@@ -170,17 +183,23 @@ func (b *builder) render(name string, p *page) error {
 	}})
 }
 
-func (b *builder) crumbs(pairs ...string) []crumb {
-	out := []crumb{{Name: "errdex", URL: ""}}
+// crumbs is the breadcrumb trail: errdex, then each name and URL.
+func (b *builder) crumbs(pairs ...any) []crumb {
+	out := []crumb{{Name: same("errdex"), URL: ""}}
 	for i := 0; i+1 < len(pairs); i += 2 {
-		out = append(out, crumb{Name: pairs[i], URL: pairs[i+1]})
+		name, _ := pairs[i].(i18n.Text)
+		if s, ok := pairs[i].(string); ok {
+			name = same(s)
+		}
+		u, _ := pairs[i+1].(string)
+		out = append(out, crumb{Name: name, URL: u})
 	}
 	return out
 }
 
 // funcs are the template functions.
 func funcs(b *builder) template.FuncMap {
-	return template.FuncMap{
+	fm := template.FuncMap{
 		"scopeName": b.cat.ScopeName,
 		"platformName": func(p errdex.Platform) string {
 			return b.cat.PlatformTable().Info(p).Name
@@ -196,22 +215,30 @@ func funcs(b *builder) template.FuncMap {
 		},
 		"lookup": b.cat.Lookup,
 		"join":   strings.Join,
-		"kinds": func(c *errdex.Code) string {
-			return strings.ReplaceAll(c.Conflict(), ",", ", ")
-		},
-		"kindWords": func(c *errdex.Code) string {
-			w := make([]string, len(c.Conflicts))
+		"kinds": func(c *errdex.Code) i18n.Text {
+			en, zh := make([]string, len(c.Conflicts)), make([]string, len(c.Conflicts))
 			for i, k := range c.Conflicts {
-				w[i] = strings.ToLower(kindWords(k))
+				en[i], zh[i] = string(k), kindWords(k).ZH
 			}
-			return strings.Join(w, ", ")
+			return i18n.Text{EN: strings.Join(en, ", "), ZH: strings.Join(zh, "、")}
 		},
-		"kindWord":  kindWords,
-		"meaningNo": func(id string) string { return strings.TrimPrefix(id, "m") },
-		"add":       func(a, b int) int { return a + b },
-		"base":      path.Base,
-		"hasHan":    errdex.HasHan,
+		"kindWords": func(c *errdex.Code) i18n.Text {
+			en, zh := make([]string, len(c.Conflicts)), make([]string, len(c.Conflicts))
+			for i, k := range c.Conflicts {
+				w := kindWords(k)
+				en[i], zh[i] = strings.ToLower(w.EN), w.ZH
+			}
+			return i18n.Text{EN: strings.Join(en, ", "), ZH: strings.Join(zh, "、")}
+		},
+		"kindWord":     kindWords,
+		"kindDescribe": kindDescribe,
+		"meaningNo":    func(id string) string { return strings.TrimPrefix(id, "m") },
+		"add":          func(a, b int) int { return a + b },
+		"base":         path.Base,
+		"hasHan":       errdex.HasHan,
 	}
+	maps.Copy(fm, i18nFuncs(b))
+	return fm
 }
 
 // SightingName is how a code page names the place a response was seen:

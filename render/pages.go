@@ -137,7 +137,7 @@ func (b *builder) codePages() error {
 		p := &page{
 			URL: c.URL(), Title: title, Type: "article", Data: v,
 			Description: b.describe(c),
-			Crumbs:      b.crumbs(b.name(c.Platform), string(c.Platform)+"/", c.Code, c.URL()),
+			Crumbs:      b.crumbs(b.pname(c.Platform), string(c.Platform)+"/", c.Code, c.URL()),
 		}
 		if err := b.render("code", p); err != nil {
 			return err
@@ -360,7 +360,7 @@ func (b *builder) platformPages() error {
 			URL: string(pl) + "/", Title: fmt.Sprintf("%s (%s) error codes", b.name(pl), b.nameZH(pl)),
 			Description: fmt.Sprintf("All %d %s (%s) API error codes, by scope and range, with every source's wording.", v.Count, b.name(pl), b.nameZH(pl)),
 			Type:        "website", Data: v,
-			Crumbs: b.crumbs(b.name(pl), string(pl)+"/"),
+			Crumbs: b.crumbs(b.pname(pl), string(pl)+"/"),
 		}
 		if err := b.render("platform", p); err != nil {
 			return err
@@ -478,7 +478,7 @@ func (b *builder) reportPages() error {
 	p := &page{
 		URL: "conflicts/", Title: "Conflicts: where the sources disagree",
 		Description: fmt.Sprintf("%d error codes whose sources, scopes or rows disagree, by kind and platform.", v.Total),
-		Type:        "website", Data: v, Crumbs: b.crumbs("Conflicts", "conflicts/"),
+		Type:        "website", Data: v, Crumbs: b.crumbs(mustText("layout.conflicts"), "conflicts/"),
 	}
 	if err := b.render("conflicts", p); err != nil {
 		return err
@@ -512,7 +512,7 @@ func (b *builder) reportPages() error {
 	p = &page{
 		URL: "changes/", Title: "Changes between snapshots",
 		Description: "Error codes added, removed, reworded or changed in meaning between snapshots of one page.",
-		Type:        "website", Data: v, Crumbs: b.crumbs("Changes", "changes/"),
+		Type:        "website", Data: v, Crumbs: b.crumbs(mustText("layout.changes"), "changes/"),
 	}
 	return b.render("changes", p)
 }
@@ -654,7 +654,7 @@ func (b *builder) homePage() error {
 	sp := &page{
 		URL: "sources/", Title: "Sources: the pages errdex is built from", Type: "website", Data: v,
 		Description: fmt.Sprintf("The %d error-code pages errdex is built from, official or copied, and how every row was accounted for.", v.Sources),
-		Crumbs:      b.crumbs("Sources", "sources/"),
+		Crumbs:      b.crumbs(mustText("layout.sources"), "sources/"),
 	}
 	return b.render("sources", sp)
 }
@@ -663,7 +663,7 @@ func (b *builder) searchPage() error {
 	p := &page{
 		URL: "search/", Title: "Search error codes", NoIndex: true, Type: "website",
 		Description: "Search WeCom, DingTalk and WeChat error codes by number, words, or a pasted API response.",
-		Crumbs:      b.crumbs("Search", "search/"),
+		Crumbs:      b.crumbs(mustText("layout.search_button"), "search/"),
 	}
 	return b.render("search", p)
 }

@@ -164,9 +164,9 @@ func TestAnswerFirst(t *testing.T) {
 		assert.Contains(t, old.Find("#conflict li").Text(), "The 2023 page and the older page disagree.")
 		b := &builder{cat: testCatalog()}
 		c := b.cat.Lookup(errdex.WeCom, "40093")
-		assert.Equal(t, "The 2023 page and the older page disagree.", b.conflictWords(c, errdex.ConflictSources))
-		assert.Equal(t, "WeCom uses this number for different things in different products (全局错误码 · Global).", (&builder{cat: withScopeName(testCatalog())}).conflictWords(c, errdex.ConflictScopes))
-		assert.Equal(t, "One page (微信 错误码) lists this code twice with different meanings.", b.conflictWords(b.cat.Lookup(errdex.WeChat, "-503003"), errdex.ConflictRows))
+		assert.Equal(t, "The 2023 page and the older page disagree.", b.conflictWords(c, errdex.ConflictSources).EN)
+		assert.Equal(t, "WeCom uses this number for different things in different products (全局错误码 · Global).", (&builder{cat: withScopeName(testCatalog())}).conflictWords(c, errdex.ConflictScopes).EN)
+		assert.Equal(t, "One page (微信 错误码) lists this code twice with different meanings.", b.conflictWords(b.cat.Lookup(errdex.WeChat, "-503003"), errdex.ConflictRows).EN)
 	})
 
 	t.Run("home opens with search and platforms; the reconciliation is on /sources/", func(t *testing.T) {

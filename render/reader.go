@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"errdex"
+	"errdex/i18n"
 )
 
 // What a code page offers the reader besides the sources' texts: the next
@@ -16,9 +17,9 @@ import (
 
 // nextStep is one link of a code page's "What to do next".
 type nextStep struct {
-	Text string // what the link opens
+	Text i18n.Text // what the link opens
 	URL  string
-	Note string // a short remark after the link, "" for none
+	Note i18n.Text // a short remark after the link, empty for none
 	// Quote is what a sibling platform's page says to do, for a step that
 	// links to one; "" otherwise.
 	Quote string
@@ -43,10 +44,10 @@ func (b *builder) nextSteps(c *errdex.Code) []nextStep {
 		}
 	}
 	if u := info.AnchorURL(c.Code); u != "" && hasTS {
-		out = append(out, nextStep{Text: fmt.Sprintf("%s %s on the official page", info.Name, c.Code), URL: u, Note: "its troubleshooting section"})
+		out = append(out, nextStep{Text: mustText("next.official_anchor", "platform", b.pname(c.Platform), "code", c.Code), URL: u, Note: mustText("next.official_anchor_note")})
 	}
 	if u := info.LookupURL(c.Code); u != "" {
-		out = append(out, nextStep{Text: fmt.Sprintf("Look %s up in %s's own error-code tool", c.Code, info.Name), URL: u})
+		out = append(out, nextStep{Text: mustText("next.lookup", "code", c.Code, "platform", b.pname(c.Platform)), URL: u})
 	}
 	seen := map[string]bool{}
 	for _, m := range c.Meanings {
@@ -56,12 +57,12 @@ func (b *builder) nextSteps(c *errdex.Code) []nextStep {
 				continue
 			}
 			seen[s.URL] = true
-			st := nextStep{Text: s.Title, URL: s.URL, Copy: !s.Official()}
+			st := nextStep{Text: same(s.Title), URL: s.URL, Copy: !s.Official()}
 			// The page's own platform: WeChat's page lists some WeCom codes.
 			if s.Official() {
-				st.Note = fmt.Sprintf("%s's official error-code page", b.name(s.Platform))
+				st.Note = mustText("next.official_page", "platform", b.pname(s.Platform))
 			} else {
-				st.Note = fmt.Sprintf("a third-party copy of %s's error-code page", b.name(s.Platform))
+				st.Note = mustText("next.copy_page", "platform", b.pname(s.Platform))
 			}
 			out = append(out, st)
 		}
@@ -75,13 +76,13 @@ func (b *builder) nextSteps(c *errdex.Code) []nextStep {
 			continue
 		}
 		for _, m := range y.Meanings {
-			st := nextStep{Text: fmt.Sprintf("%s %s", b.name(y.Platform), y.Code), URL: y.URL(), Internal: true}
+			st := nextStep{Text: mustText("next.sibling", "platform", b.pname(y.Platform), "code", y.Code), URL: y.URL(), Internal: true}
 			switch {
 			case m.Fix != "":
-				st.Note = fmt.Sprintf("same meaning; the %s page says:", b.name(y.Platform))
+				st.Note = mustText("next.sibling_fix", "platform", b.pname(y.Platform))
 				st.Quote = m.Fix
 			case m.Troubleshooting != "":
-				st.Note = fmt.Sprintf("same meaning; the %s page has troubleshooting steps", b.name(y.Platform))
+				st.Note = mustText("next.sibling_troubleshooting", "platform", b.pname(y.Platform))
 			default:
 				continue
 			}
@@ -101,7 +102,7 @@ func (b *builder) reportURL(c *errdex.Code) string {
 
 // conflictWords says, in a reader's words, how code c's sources disagree
 // in kind k: "The 2023 page and the older page disagree".
-func (b *builder) conflictWords(c *errdex.Code, k errdex.ConflictKind) string {
+func (b *builder) conflictWords(c *errdex.Code, k errdex.ConflictKind) i18n.Text {
 	var srcs []errdex.SourceInfo
 	seen := map[string]bool{}
 	for _, m := range c.Meanings {
@@ -112,7 +113,7 @@ func (b *builder) conflictWords(c *errdex.Code, k errdex.ConflictKind) string {
 			}
 		}
 	}
-	name := b.name(c.Platform)
+	name := b.pname(c.Platform)
 	switch k {
 	case errdex.ConflictScopes:
 		var scopes []string
@@ -125,31 +126,36 @@ func (b *builder) conflictWords(c *errdex.Code, k errdex.ConflictKind) string {
 				}
 			}
 		}
-		return fmt.Sprintf("%s uses this number for different things in different products (%s).", name, strings.Join(scopes, "; "))
+		return mustText("conflict.scopes", "platform", name, "scopes", strings.Join(scopes, "; "))
 	case errdex.ConflictRows:
 		if len(srcs) == 1 {
-			return fmt.Sprintf("One page (%s) lists this code twice with different meanings.", srcs[0].Title)
+			return mustText("conflict.rows_one", "page", srcs[0].Title)
 		}
-		return "One page lists this code twice with different meanings."
+		return mustText("conflict.rows")
 	case errdex.ConflictSources:
-		var names []string
+		var en, zh []string
 		for _, s := range srcs {
-			names = append(names, pageName(s, srcs))
+			n := pageName(s, srcs)
+			en, zh = append(en, n.EN), append(zh, n.ZH)
 		}
-		switch len(names) {
+		switch len(en) {
 		case 0:
-			return "Two pages disagree."
+			return mustText("conflict.sources_none")
 		case 1:
-			return "Two snapshots of " + names[0] + " disagree."
+			return mustText("conflict.sources_one", "page", i18n.Text{EN: en[0], ZH: zh[0]})
 		}
-		return upperFirst(strings.Join(names[:len(names)-1], ", ")+" and "+names[len(names)-1]) + " disagree."
+		t := mustText("conflict.sources",
+			"pages", i18n.Text{EN: strings.Join(en[:len(en)-1], ", "), ZH: strings.Join(zh[:len(zh)-1], "、")},
+			"last", i18n.Text{EN: en[len(en)-1], ZH: zh[len(zh)-1]})
+		t.EN = upperFirst(t.EN)
+		return t
 	}
-	return k.Describe()
+	return kindDescribe(k)
 }
 
 // pageName names source s among others in plain words: "the 2023 page"
 // and "the older page" for two snapshots of one page, else its title.
-func pageName(s errdex.SourceInfo, others []errdex.SourceInfo) string {
+func pageName(s errdex.SourceInfo, others []errdex.SourceInfo) i18n.Text {
 	for _, o := range others {
 		if o.ID == s.ID {
 			continue
@@ -158,16 +164,16 @@ func pageName(s errdex.SourceInfo, others []errdex.SourceInfo) string {
 			newer := s.Supersedes == o.ID
 			switch {
 			case newer && len(s.Retrieved) >= 4:
-				return "the " + s.Retrieved[:4] + " page"
+				return mustText("srcname.year", "year", s.Retrieved[:4])
 			case newer:
-				return "the newer page"
+				return mustText("srcname.newer")
 			case len(s.Retrieved) >= 4:
-				return "the older page (" + s.Retrieved[:4] + ")"
+				return mustText("srcname.older_year", "year", s.Retrieved[:4])
 			}
-			return "the older page"
+			return mustText("srcname.older")
 		}
 	}
-	return "“" + s.Title + "”"
+	return same("“" + s.Title + "”")
 }
 
 // upperFirst capitalizes the first letter of s; a first rune that is no
@@ -184,19 +190,29 @@ func upperFirst(s string) string {
 // kind's id for the link to the conflicts page.
 type conflictLine struct {
 	Kind errdex.ConflictKind
-	Text string
+	Text i18n.Text
 }
 
 // kindWords are the conflict kinds' short plain names, for badges and the
-// conflicts page.
-func kindWords(k errdex.ConflictKind) string {
-	switch k {
-	case errdex.ConflictSources:
-		return "Pages disagree"
-	case errdex.ConflictScopes:
-		return "Different in different products"
-	case errdex.ConflictRows:
-		return "Listed twice"
+// conflicts page (i18n: kind.<kind>.name).
+func kindWords(k errdex.ConflictKind) i18n.Text {
+	if t, ok := i18n.Lookup("kind." + string(k) + ".name"); ok {
+		return t
 	}
-	return string(k)
+	return same(string(k))
+}
+
+// kindDescribe is conflict kind k in a sentence (i18n:
+// kind.<kind>.describe; the English is errdex.ConflictKind.Describe).
+func kindDescribe(k errdex.ConflictKind) i18n.Text {
+	if t, ok := i18n.Lookup("kind." + string(k) + ".describe"); ok {
+		return t
+	}
+	return same(k.Describe())
+}
+
+// pname is platform p's name in both languages.
+func (b *builder) pname(p errdex.Platform) i18n.Text {
+	info := b.cat.PlatformTable().Info(p)
+	return i18n.Text{EN: info.Name, ZH: info.NameZH}
 }

@@ -64,7 +64,7 @@ func TestAssetsCarryThePlatformTable(t *testing.T) {
 	}
 
 	home := string(files["index.html"])
-	assert.Contains(t, home, `<span class="badge badge-feishu">飞书</span> <span class="card-title" lang="en">Feishu</span>`)
+	assert.Contains(t, home, `<span class="badge badge-feishu" lang="zh-CN">飞书</span> <span class="card-title" lang="en">Feishu</span>`)
 }
 
 // TestHostedSearchIndexOnce checks that the hosted build (a base URL)

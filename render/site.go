@@ -198,6 +198,11 @@ func (b *builder) assets() error {
 	}
 	table := b.cat.PlatformTable()
 	b.addAsset("style.css", append(cssData[:len(cssData):len(cssData)], platformCSS(table)...))
+	// lang.js sets the interface language before the page is drawn: a
+	// script of its own in <head> (page.LangScript), when there is one.
+	if data, err := fs.ReadFile(b.opt.Static, "lang.js"); err == nil {
+		b.addAsset("lang.js", data)
+	}
 	scripts, err := fs.Glob(b.opt.Static, "js/*.js")
 	if err != nil {
 		return err
@@ -225,7 +230,7 @@ func (b *builder) assets() error {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		if p == "style.css" || strings.HasPrefix(p, "js/") || strings.HasSuffix(p, ".go") {
+		if p == "style.css" || p == "lang.js" || strings.HasPrefix(p, "js/") || strings.HasSuffix(p, ".go") {
 			return nil
 		}
 		data, err := fs.ReadFile(b.opt.Static, p)

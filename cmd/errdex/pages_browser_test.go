@@ -2,7 +2,8 @@ package main
 
 // Browser tests of the pages as a reader sees them (#12): no page scrolls
 // sideways on a phone, and axe-core finds nothing on any page type, in
-// the light and the dark colour scheme. They use the hosted build of the
+// the light and the dark colour scheme, in English and in Chinese (the
+// interface language, lang_browser_test.go). They use the hosted build of the
 // shared fixture (browser_test.go).
 //
 // axe-core is installed by `npm ci --prefix test/axe` (.ci/run does it);
@@ -123,10 +124,19 @@ const measureOverflow = `(() => {
 	return {scrollWidth: document.documentElement.scrollWidth, inner: w, culprits: out};
 })()`
 
+// uiLangs are the interface languages the page tests run in, by the
+// browser language that picks each (lang_browser_test.go), with the
+// widths TestAxe checks in each: Chinese at the phone's width only (the
+// colours are those of English; the wrapping of the texts is not), to
+// keep the package's tests within their time.
+var uiLangs = []struct {
+	name, accept string
+	axeWidths    []int64
+}{{"en", "en-US", []int64{1280, 390}}, {"zh", "zh-CN", []int64{390}}}
+
 func TestNoHorizontalOverflow(t *testing.T) {
 	f := setup(t)
 	m := f.modes()[0]
-	tab := f.tab(t, "pages")
 	var pages []string
 	for _, p := range pageTypes(f.cat) {
 		pages = append(pages, p[1])
@@ -136,18 +146,22 @@ func TestNoHorizontalOverflow(t *testing.T) {
 			pages = append(pages, p)
 		}
 	}
-	for _, width := range []int64{320, 390} {
-		require.NoError(t, view(tab, width, false))
-		for _, page := range pages {
-			t.Run(fmt.Sprintf("%d/%s", width, page), func(t *testing.T) {
-				openPage(t, tab, m, page)
-				o, err := eval[overflow](tab, measureOverflow)
-				require.NoError(t, err)
-				assert.LessOrEqual(t, o.ScrollWidth, o.Inner, "scrolls sideways: %v", o.Culprits)
-			})
+	for _, l := range uiLangs {
+		tab := langTab(t, f, l.accept)
+		forgetLang(t, tab, m)
+		for _, width := range []int64{320, 390} {
+			require.NoError(t, view(tab, width, false))
+			for _, page := range pages {
+				t.Run(fmt.Sprintf("%s/%d/%s", l.name, width, page), func(t *testing.T) {
+					openPage(t, tab, m, page)
+					o, err := eval[overflow](tab, measureOverflow)
+					require.NoError(t, err)
+					assert.LessOrEqual(t, o.ScrollWidth, o.Inner, "scrolls sideways: %v", o.Culprits)
+				})
+			}
 		}
+		resetView(t, tab)
 	}
-	resetView(t, tab)
 }
 
 func contains(s []string, x string) bool {
@@ -186,7 +200,7 @@ func TestAxe(t *testing.T) {
 		t.Fatalf("%s is missing and CI is set: run npm ci --prefix test/axe", axePath)
 	}
 	m := f.modes()[0]
-	tab := f.tab(t, "axe")
+	var tab context.Context
 	check := func(t *testing.T, skip ...string) {
 		t.Helper()
 		_, err := eval[bool](tab, string(script)+";true")
@@ -201,29 +215,33 @@ func TestAxe(t *testing.T) {
 		}
 		assert.Empty(t, left)
 	}
-	for _, dark := range []bool{false, true} {
-		scheme := map[bool]string{false: "light", true: "dark"}[dark]
-		for _, width := range []int64{1280, 390} {
-			require.NoError(t, view(tab, width, dark))
-			for _, p := range pageTypes(f.cat) {
-				t.Run(fmt.Sprintf("%s/%d/%s", scheme, width, p[0]), func(t *testing.T) {
-					openPage(t, tab, m, p[1])
-					check(t)
+	for _, l := range uiLangs {
+		tab = langTab(t, f, l.accept)
+		forgetLang(t, tab, m)
+		for _, dark := range []bool{false, true} {
+			scheme := map[bool]string{false: "light", true: "dark"}[dark]
+			for _, width := range l.axeWidths {
+				require.NoError(t, view(tab, width, dark))
+				for _, p := range pageTypes(f.cat) {
+					t.Run(fmt.Sprintf("%s/%s/%d/%s", l.name, scheme, width, p[0]), func(t *testing.T) {
+						openPage(t, tab, m, p[1])
+						check(t)
+					})
+				}
+				t.Run(fmt.Sprintf("%s/%s/%d/suggestions with a selected one", l.name, scheme, width), func(t *testing.T) {
+					openPage(t, tab, m, "wecom/60011/")
+					require.NoError(t, typeKeys(tab, "q", "suggest", "access_token"))
+					require.NoError(t, browse(tab, 5*time.Second, chromedp.KeyEvent(kb.ArrowDown)))
+					sel, err := readSuggest(tab, "q", "suggest")
+					require.NoError(t, err)
+					require.Len(t, sel.Selected, 1)
+					// Known and left for the search's own work (docs/pages.md):
+					// each option holds a link (nested-interactive), and the
+					// list scrolls without focusable content.
+					check(t, "nested-interactive", "scrollable-region-focusable")
 				})
 			}
-			t.Run(fmt.Sprintf("%s/%d/suggestions with a selected one", scheme, width), func(t *testing.T) {
-				openPage(t, tab, m, "wecom/60011/")
-				require.NoError(t, typeKeys(tab, "q", "suggest", "access_token"))
-				require.NoError(t, browse(tab, 5*time.Second, chromedp.KeyEvent(kb.ArrowDown)))
-				sel, err := readSuggest(tab, "q", "suggest")
-				require.NoError(t, err)
-				require.Len(t, sel.Selected, 1)
-				// Known and left for the search's own work (docs/pages.md):
-				// each option holds a link (nested-interactive), and the
-				// list scrolls without focusable content.
-				check(t, "nested-interactive", "scrollable-region-focusable")
-			})
 		}
+		resetView(t, tab)
 	}
-	resetView(t, tab)
 }
