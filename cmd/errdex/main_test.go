@@ -247,7 +247,7 @@ path = "a.md"
 | 错误码 | 错误说明 |
 | --- | --- |
 | 40001 | 不合法的 secret 参数 |
-`, `/sources.toml: [[source]] #1 (id "a"): unknown platform "alipay"`},
+`, `/sources.toml:1: [[source]] #1 (id "a"): unknown platform "alipay"`},
 		{"format", `
 -- sources.toml --
 [[source]]
@@ -259,7 +259,7 @@ path = "a.md"
 | 错误码 | 错误说明 |
 | --- | --- |
 | 40001 | 不合法的 secret 参数 |
-`, `/sources.toml: [[source]] #1 (id "a"): format "csv"`},
+`, `/sources.toml:1: [[source]] #1 (id "a"): format "csv"`},
 		{"missing file", `
 -- sources.toml --
 [[source]]
@@ -267,7 +267,7 @@ id = "a"
 platform = "wecom"
 format = "markdown"
 path = "nope.md"
-`, "/sources.toml: source a: snapshot nope.md: no such file or directory"},
+`, "/sources.toml:1: source a: snapshot nope.md: no such file or directory"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := loadtest.Write(t, tc.archive)
