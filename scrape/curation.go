@@ -17,9 +17,9 @@ const (
 	ErrataFile    = "errata.toml"
 )
 
-// tableLines returns the line of each [[table]] header of a TOML file, in
+// TableLines returns the line of each [[table]] header of a TOML file, in
 // order, so that the i-th decoded table can be named by file:line.
-func tableLines(data []byte, table string) []int {
+func TableLines(data []byte, table string) []int {
 	re := regexp.MustCompile(`^\s*\[\[\s*` + regexp.QuoteMeta(table) + `\s*\]\]`)
 	var out []int
 	for i, l := range strings.Split(string(data), "\n") {
@@ -83,7 +83,7 @@ func LoadThesaurus(fsys fs.FS, name string) (*errdex.Thesaurus, error) {
 	if err != nil {
 		return nil, err
 	}
-	lines := tableLines(data, "group")
+	lines := TableLines(data, "group")
 	t := &errdex.Thesaurus{}
 	seen := map[string]string{}
 	for i, g := range f.Group {
@@ -131,7 +131,7 @@ func LoadReviews(fsys fs.FS, name string) ([]errdex.Review, error) {
 	if err != nil {
 		return nil, err
 	}
-	lines := tableLines(data, "review")
+	lines := TableLines(data, "review")
 	var out []errdex.Review
 	seen := map[errdex.Key]string{}
 	for i, r := range f.Review {
@@ -218,7 +218,7 @@ func LoadErrata(fsys fs.FS, name string) ([]Erratum, error) {
 	if err != nil {
 		return nil, err
 	}
-	lines := tableLines(data, "erratum")
+	lines := TableLines(data, "erratum")
 	var out []Erratum
 	for i, e := range f.Erratum {
 		where, line := at(name, lines, i), lineOf(lines, i)

@@ -102,7 +102,7 @@ func LoadManifest(fsys fs.FS, name string) (*Manifest, error) {
 		return nil, errdex.Errorf(name, 0, "unknown key %q: check its spelling against content/pages/adding-a-source.md", un[0].String())
 	}
 	m := &Manifest{Platforms: errdex.DefaultPlatforms(), ScopeNames: map[errdex.Platform]map[string]string{}, lines: map[string]int{}}
-	platformLines, sourceLines := tableLines(data, "platform"), tableLines(data, "source")
+	platformLines, sourceLines := TableLines(data, "platform"), TableLines(data, "source")
 	if len(mf.Platform) > 0 {
 		m.Platforms = nil
 		for _, p := range mf.Platform {

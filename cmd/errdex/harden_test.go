@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/json"
+	"errdex"
 	"errdex/load/loadtest"
 	"fmt"
 	"io"
@@ -111,7 +112,7 @@ func TestRedirectsAreValidated(t *testing.T) {
 		{"dot-dot", "[[redirect]]\nfrom = \"wecom/../../etc/\"\nto = \"wecom/\"\n", "clean form"},
 		{"absolute", "[[redirect]]\nfrom = \"/wecom/old/\"\nto = \"wecom/\"\n", "site-relative"},
 		{"empty segment", "[[redirect]]\nfrom = \"wecom//old/\"\nto = \"wecom/\"\n", "clean form"},
-		{"same page twice", "[[redirect]]\nfrom = \"old/\"\nto = \"wecom/\"\n[[redirect]]\nfrom = \"old\"\nto = \"wecom/\"\n", "same page"},
+		{"same page twice", "[[redirect]]\nfrom = \"old/\"\nto = \"wecom/\"\n[[redirect]]\nfrom = \"old\"\nto = \"wecom/\"\n", "redirects.toml:4: [[redirect]] #2: from \"old\" is the same page as [[redirect]] #1"},
 		{"not TOML", "[[redirect]\nfrom = 1\n", "redirects.toml:2"},
 	}
 	for _, tc := range cases {
@@ -120,6 +121,9 @@ func TestRedirectsAreValidated(t *testing.T) {
 			err := run([]string{"check", "-content", dir}, io.Discard, io.Discard)
 			require.Error(t, err, "check")
 			assert.Contains(t, err.Error(), tc.want)
+			var fe *errdex.Error
+			require.ErrorAs(t, err, &fe)
+			assert.Equal(t, filepath.ToSlash(dir)+"/redirects.toml", fe.File, "the file named once, in the content tree")
 			out := filepath.Join(t.TempDir(), "public")
 			err = run([]string{"build", "-content", dir, "-out", out}, io.Discard, io.Discard)
 			require.Error(t, err, "build")

@@ -1,14 +1,15 @@
 package main
 
 import (
+	"errdex"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 
 	"github.com/BurntSushi/toml"
 
 	"errdex/render"
+	"errdex/scrape"
 )
 
 // redirectsFile lists old URLs and where they moved, inside the content directory.
@@ -32,23 +33,30 @@ func loadRedirects(content string) ([]render.Redirect, error) {
 	if _, err := toml.Decode(string(data), &f); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return nil, fmt.Errorf("%s/%s:%d: %s", content, redirectsFile, pe.Position.Line, pe.Message)
+			return nil, contentError(content, errdex.Errorf(redirectsFile, pe.Position.Line, "%s", pe.Message))
 		}
-		return nil, fmt.Errorf("%s/%s: %w", content, redirectsFile, err)
+		return nil, contentError(content, errdex.ErrorAt(redirectsFile, 0, err))
 	}
+	lines := scrape.TableLines(data, "redirect")
 	var out []render.Redirect
 	seen := map[string]int{}
 	for i, r := range f.Redirect {
-		where := fmt.Sprintf("%s/%s: [[redirect]] #%d", content, redirectsFile, i+1)
+		line := 0
+		if i < len(lines) {
+			line = lines[i]
+		}
+		bad := func(format string, args ...any) error {
+			return contentError(content, errdex.Errorf(redirectsFile, line, "[[redirect]] #%d: "+format, append([]any{i + 1}, args...)...))
+		}
 		if r.From == "" || r.To == "" {
-			return nil, fmt.Errorf("%s: give both from and to", where)
+			return nil, bad("give both from and to")
 		}
 		file, err := render.RedirectFile(r.From)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", where, err)
+			return nil, bad("%w", err)
 		}
 		if j, dup := seen[file]; dup {
-			return nil, fmt.Errorf("%s: from %q is the same page as [[redirect]] #%d", where, r.From, j)
+			return nil, bad("from %q is the same page as [[redirect]] #%d", r.From, j)
 		}
 		seen[file] = i + 1
 		out = append(out, render.Redirect{From: r.From, To: r.To})
