@@ -223,6 +223,27 @@ func TestLangScriptMessages(t *testing.T) {
 	msg, err := eval[string](tab, `errdexMsg("page.copied")`)
 	require.NoError(t, err)
 	assert.Equal(t, "已复制", msg)
+
+	// A search's status line follows the switch; the results' source texts
+	// keep their own language.
+	require.NoError(t, browse(tab, 20*time.Second,
+		chromedp.SendKeys(chromedp.ID("q-page"), "40014"),
+		waitFor(`document.getElementById("results").dataset.q === "40014"`),
+	))
+	status, err = eval[string](tab, `document.getElementById("results-status").innerText.trim()`)
+	require.NoError(t, err)
+	assert.Contains(t, status, "条结果")
+	langs, err := eval[[]string](tab, `[...document.querySelectorAll("#results .r-text")].map(e => e.lang)`)
+	require.NoError(t, err)
+	require.NotEmpty(t, langs)
+	for _, l := range langs {
+		assert.Contains(t, []string{"zh-CN", "en"}, l)
+	}
+	require.NoError(t, browse(tab, 10*time.Second,
+		chromedp.Click(chromedp.CSS(`.lang-switch button[data-lang="en"]`)),
+		waitFor(`document.getElementById("results-status").innerText.includes("results for")`),
+	))
+	forgetLang(t, tab, m)
 }
 
 // TestNumberPairsFollowVerdict checks, on the real site, that each pair

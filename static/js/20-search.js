@@ -18,6 +18,8 @@
   C.platforms.forEach(function (p) { NAMES[p.id] = [p.nameZH, p.name]; });
   // names of platform p: [Chinese, English]; its id for one the table lacks.
   function names(p) { return NAMES[p] || [p, p]; }
+  // pname is platform p's name in the interface language (<html data-ui>).
+  function pname(p) { return names(p)[document.documentElement.getAttribute("data-ui") === "zh" ? 0 : 1]; }
   var SUGGEST = 8, PAGE = 20;
   // LOADING_DELAY (ms): results slower than this show that they are loading.
   var LOADING_DELAY = 150;
@@ -635,11 +637,12 @@
     badge.title = names(r.platform)[1];
     a.appendChild(badge);
     a.appendChild(codeNode(r.code, q));
-    [[r.zh, ""], [r.en, "en"]].forEach(function (t) {
+    // Source texts keep their own language, whatever the interface's.
+    [[r.zh, "zh-CN"], [r.en, "en"]].forEach(function (t) {
       if (!t[0]) return;
       var s = document.createElement("span");
       s.className = "r-text";
-      if (t[1]) s.lang = t[1];
+      s.lang = t[1];
       s.appendChild(highlight(t[0], q));
       a.appendChild(s);
     });
@@ -742,7 +745,6 @@
       li.setAttribute("role", "option");
       li.setAttribute("aria-selected", "false");
       li.className = "suggest-all";
-      li.lang = "en";
       var a = document.createElement("a");
       a.href = searchURL(res.raw);
       a.tabIndex = -1;
@@ -764,7 +766,7 @@
     this.list.setAttribute("data-choice", "1");
     this.move(1);
     var c = res.choice;
-    this.status.textContent = msg("search.choose", { code: c[0].code, n: c.length, platforms: c.map(function (r) { return names(r.platform)[1]; }).join(", ") });
+    this.status.textContent = msg("search.choose", { code: c[0].code, n: c.length, platforms: c.map(function (r) { return pname(r.platform); }).join(", ") });
   };
   Suggest.prototype.close = function () {
     this.seq++;
@@ -851,7 +853,7 @@
       shown += res.results.length;
       var n = res.total;
       var text = msg(n ? (n === 1 ? "search.result_one" : "search.result_many") : "search.none", { n: n, q: raw.trim() });
-      if (res.widened) text += msg("search.widened", { platforms: res.query.platforms.map(function (p) { return names(p)[1]; }).join(", ") });
+      if (res.widened) text += msg("search.widened", { platforms: res.query.platforms.map(function (p) { return pname(p); }).join(", ") });
       if (res.near) text += msg("search.near");
       status.textContent = text;
       if (extra) {
@@ -920,6 +922,8 @@
       });
     }
     input.addEventListener("input", function () { run(input.value, true); });
+    // The language switch (static/lang.js) re-renders the status line in the new language.
+    document.addEventListener("errdex:lang", function () { run(current, false); });
     submit(input.form, input, function (raw) { run(raw, true); });
     var q = new URLSearchParams(location.search).get("q") || "";
     if (q) { input.value = q; }
