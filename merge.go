@@ -496,21 +496,19 @@ func bridge(x, y *Code, verdict func(a, b Text) Verdict) bool {
 	if len(tx) == 0 && len(ty) == 0 {
 		return false
 	}
-	for _, a := range tx {
-		for _, b := range append(documentedTexts(y), ty...) {
-			if verdict(a, b) == Same {
-				return true
+	agree := func(as, bs []Text) bool {
+		for _, a := range as {
+			for _, b := range bs {
+				if verdict(a, b) == Same {
+					return true
+				}
 			}
 		}
+		return false
 	}
-	for _, b := range ty {
-		for _, a := range documentedTexts(x) {
-			if verdict(a, b) == Same {
-				return true
-			}
-		}
-	}
-	return false
+	// x's errmsgs against y's wordings and errmsgs, then y's errmsgs
+	// against x's wordings.
+	return agree(tx, append(documentedTexts(y), ty...)) || agree(documentedTexts(x), ty)
 }
 
 // observedTexts are the comparable texts of the responses that stand for

@@ -19,9 +19,6 @@ const (
 	ZH Lang = "zh"
 )
 
-// Langs returns the interface languages in order.
-func Langs() []Lang { return []Lang{EN, ZH} }
-
 // Tag returns the BCP 47 tag of l for lang attributes.
 func (l Lang) Tag() string {
 	if l == ZH {
@@ -35,14 +32,6 @@ func (l Lang) Tag() string {
 type Text struct {
 	EN string `toml:"en" json:"en"`
 	ZH string `toml:"zh" json:"zh"`
-}
-
-// In returns the message in language l.
-func (t Text) In(l Lang) string {
-	if l == ZH {
-		return t.ZH
-	}
-	return t.EN
 }
 
 // Format returns t with each {name} replaced by args[name] in both languages.
