@@ -242,16 +242,38 @@ func funcs(b *builder) template.FuncMap {
 }
 
 // SightingName is how a code page names the place a response was seen:
-// owner/repo#number for a GitHub issue or pull request, else the host and
-// path.
+// owner/repo#number for a GitHub issue or pull request, owner/repo: file
+// for a repository file, else the host and the path (shortened when long).
 func (p *page) SightingName(raw string) string {
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" {
 		return raw
 	}
 	parts := strings.Split(strings.Trim(u.Path, "/"), "/")
-	if u.Host == "github.com" && len(parts) >= 4 && (parts[2] == "issues" || parts[2] == "pull") {
+	switch {
+	case u.Host == "github.com" && len(parts) >= 4 && (parts[2] == "issues" || parts[2] == "pull"):
 		return parts[0] + "/" + parts[1] + "#" + parts[3]
+	case u.Host == "github.com" && len(parts) >= 5 && parts[2] == "blob":
+		return parts[0] + "/" + parts[1] + ": " + parts[len(parts)-1]
+	case len(u.Path) > sightingPath:
+		// A long path (a community thread's id) says nothing to a reader:
+		// the host and the start of its longest segment (the id) tell the
+		// links apart.
+		longest := ""
+		for _, seg := range parts {
+			if len(seg) > len(longest) {
+				longest = seg
+			}
+		}
+		last := []rune(longest)
+		if len(last) > sightingTail {
+			last = append(last[:sightingTail], '…')
+		}
+		return u.Host + "/…/" + string(last)
 	}
 	return u.Host + u.Path
 }
+
+// sightingPath is the longest path SightingName shows whole; sightingTail
+// is how much of a longer path's last segment it keeps.
+const sightingPath, sightingTail = 32, 10

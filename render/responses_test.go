@@ -162,3 +162,20 @@ func TestVerifyUTF8(t *testing.T) {
 	files["wecom/40001/index.html"] = bytes.Replace(files["wecom/40001/index.html"], []byte("</main>"), []byte("<p>\xe2\x80</p></main>"), 1)
 	assert.Contains(t, strings.Join(Verify(files), "\n"), "wecom/40001/index.html: not valid UTF-8")
 }
+
+func TestSightingName(t *testing.T) {
+	var p page
+	for _, tc := range []struct{ url, want string }{
+		{"https://github.com/binarywang/WxJava/issues/601", "binarywang/WxJava#601"},
+		{"https://github.com/binarywang/WxJava/pull/3692", "binarywang/WxJava#3692"},
+		{"https://github.com/a/b/blob/5324246213ff4190a4eb5e24154bf6bb5863e67c/src/test/X.java", "a/b: X.java"},
+		{"https://developers.weixin.qq.com/community/develop/doc/0006c8789c422030324bb73b956000", "developers.weixin.qq.com/…/0006c8789c…"},
+		{"https://developers.weixin.qq.com/community/personal/oCJUsw-teX5YIqgjrcPqDzpKoGio/question", "developers.weixin.qq.com/…/oCJUsw-teX…"},
+		{"http://mfbz.cn/a/328037.html", "mfbz.cn/a/328037.html"},
+		{"not a url", "not a url"},
+	} {
+		t.Run(tc.url, func(t *testing.T) {
+			assert.Equal(t, tc.want, p.SightingName(tc.url))
+		})
+	}
+}
