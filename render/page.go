@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"maps"
 	"net/url"
@@ -12,6 +13,9 @@ import (
 
 	"errdex"
 	"errdex/i18n"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/html"
 )
 
 // page is what every template receives: the page's own data and the
@@ -131,15 +135,20 @@ func (p *page) Platforms() errdex.PlatformTable { return p.b.cat.PlatformTable()
 
 // parseTemplates parses layout.html with each page template.
 func (b *builder) parseTemplates() error {
-	base, err := template.New("layout.html").Funcs(funcs(b)).ParseFS(b.opt.Templates, "layout.html")
+	layout, err := b.templateText("layout.html")
 	if err != nil {
-		return fmt.Errorf("render: templates: %w", err)
+		return err
+	}
+	base, err := template.New("layout.html").Funcs(funcs(b)).Parse(layout)
+	if err != nil {
+		return b.sourceError("layout.html", err)
 	}
 	names, err := fs.Glob(b.opt.Templates, "*.html")
 	if err != nil {
 		return err
 	}
 	b.tmpl = map[string]*template.Template{}
+	fm := funcs(b)
 	for _, n := range names {
 		if n == "layout.html" {
 			continue
@@ -148,8 +157,17 @@ func (b *builder) parseTemplates() error {
 		if err != nil {
 			return err
 		}
-		if _, err := t.ParseFS(b.opt.Templates, n); err != nil {
-			return fmt.Errorf("render: templates: %w", err)
+		text, err := b.templateText(n)
+		if err != nil {
+			return err
+		}
+		if _, err := t.New(n).Parse(text); err != nil {
+			return b.sourceError(n, err)
+		}
+		if !noFold {
+			if _, err := fold(t, fm); err != nil {
+				return err
+			}
 		}
 		b.tmpl[strings.TrimSuffix(n, ".html")] = t
 	}
@@ -175,9 +193,9 @@ func (b *builder) render(name string, p *page) error {
 	if !p.NoIndex && !p.NoSitemap {
 		b.pages = append(b.pages, p.URL)
 	}
-	return b.emit(job{name: file, digest: b.pageDigest(name, p), make: func(buf *bytes.Buffer) ([]byte, error) {
+	return b.emit(job{name: file, minimal: !b.opt.NoMinify, digest: b.pageDigest(name, p), make: func(buf *bytes.Buffer) ([]byte, error) {
 		if err := t.ExecuteTemplate(buf, "layout.html", p); err != nil {
-			return nil, fmt.Errorf("render %s: %w", p.URL, err)
+			return nil, fmt.Errorf("render %s: %w", p.URL, b.sourceExecError(name, p, err))
 		}
 		return buf.Bytes(), nil
 	}})
@@ -277,3 +295,67 @@ func (p *page) SightingName(raw string) string {
 // sightingPath is the longest path SightingName shows whole; sightingTail
 // is how much of a longer path's last segment it keeps.
 const sightingPath, sightingTail = 32, 10
+
+// templateText is template file n, minified unless the build is not: the
+// templates are minified once, here, and the pages made from them are not
+// minified again (issue #14: per-page minification was a sixth of a
+// build). A page so made, minified, is the page a minified template gives
+// (TestMinifiedTemplates); what the pages insert (Markdown, the sources'
+// texts) keeps its own whitespace.
+func (b *builder) templateText(n string) (string, error) {
+	src, err := fs.ReadFile(b.opt.Templates, n)
+	if err != nil {
+		return "", fmt.Errorf("render: templates: %w", err)
+	}
+	if b.opt.NoMinify {
+		return string(src), nil
+	}
+	var out bytes.Buffer
+	if err := templateMinifier.Minify(minify.New(), &out, bytes.NewReader(src), nil); err != nil {
+		return "", fmt.Errorf("render: templates: minify %s: %w", n, err)
+	}
+	return out.String(), nil
+}
+
+// The templates run minified, so the line and column in an error of
+// theirs are the minified text's. sourceError and sourceExecError give
+// the error of the templates as written instead, whose lines are the ones
+// a maintainer edits.
+
+// sourceError is the error of parsing template file n as written (with
+// the layout), or err when that parses.
+func (b *builder) sourceError(n string, err error) error {
+	if _, rerr := b.sourceTemplate(n); rerr != nil {
+		return rerr
+	}
+	return fmt.Errorf("render: templates: %s, minified: %w", n, err)
+}
+
+// sourceExecError is the error of executing page template name as written
+// for p, or err when that succeeds.
+func (b *builder) sourceExecError(name string, p *page, err error) error {
+	t, rerr := b.sourceTemplate(name + ".html")
+	if rerr != nil {
+		return rerr
+	}
+	if rerr := t.ExecuteTemplate(io.Discard, "layout.html", p); rerr != nil {
+		return rerr
+	}
+	return err
+}
+
+// sourceTemplate is template file n parsed as written, with the layout.
+func (b *builder) sourceTemplate(n string) (*template.Template, error) {
+	t, err := template.New("layout.html").Funcs(funcs(b)).ParseFS(b.opt.Templates, "layout.html")
+	if err == nil && n != "layout.html" {
+		_, err = t.ParseFS(b.opt.Templates, n)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("render: templates: %w", err)
+	}
+	return t, nil
+}
+
+// templateMinifier minifies template files as the pool minifies pages
+// (newMinifier), leaving the {{actions}} as they are.
+var templateMinifier = &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, TemplateDelims: html.GoTemplateDelims}
