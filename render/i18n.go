@@ -94,20 +94,45 @@ func plain(x any) string {
 	return fmt.Sprint(x)
 }
 
-// fill replaces each {name} of the escaped message s with its value.
+// fill replaces each {name} of the escaped message s with its value, in
+// one pass (a strings.Replacer per call was a twentieth of a build).
 func fill(s string, args []argPair, zh bool) template.HTML {
 	if len(args) == 0 {
 		return template.HTML(s)
 	}
-	pairs := make([]string, 0, 2*len(args))
-	for _, a := range args {
-		v := a.val.EN
-		if zh {
-			v = a.val.ZH
+	var out strings.Builder
+	out.Grow(len(s) + 64)
+	for {
+		i := strings.IndexByte(s, '{')
+		if i < 0 {
+			break
 		}
-		pairs = append(pairs, "{"+a.name+"}", string(v))
+		j := strings.IndexByte(s[i:], '}')
+		if j < 0 {
+			break
+		}
+		name, found := s[i+1:i+j], false
+		for _, a := range args {
+			if a.name == name {
+				v := a.val.EN
+				if zh {
+					v = a.val.ZH
+				}
+				out.WriteString(s[:i])
+				out.WriteString(string(v))
+				found = true
+				break
+			}
+		}
+		if !found { // not a {name}: the brace is text
+			out.WriteString(s[:i+1])
+			s = s[i+1:]
+			continue
+		}
+		s = s[i+j+1:]
 	}
-	return template.HTML(strings.NewReplacer(pairs...).Replace(s))
+	out.WriteString(s)
+	return template.HTML(out.String())
 }
 
 // formatHTML is message key with its {name}s filled, in both languages.

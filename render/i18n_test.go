@@ -270,3 +270,31 @@ func TestAttrOnlyKnownNames(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, template.HTMLAttr(`aria-label="a&#34;b" data-zh-aria-label="乙"`), a)
 }
+
+// TestFill: each {name} is replaced by its value in the language asked
+// for; braces that name no argument stay as they are.
+func TestFill(t *testing.T) {
+	args := []argPair{{"n", biHTML{"3", "三"}}, {"link", biHTML{`<a href="#x">x</a>`, `<a href="#x">甲</a>`}}}
+	for _, tc := range []struct {
+		s      string
+		zh     bool
+		want   template.HTML
+		noArgs bool
+	}{
+		{s: "{n} codes", want: "3 codes"},
+		{s: "{n} 个", zh: true, want: "三 个"},
+		{s: "see {link}, {n} and {n}", want: `see <a href="#x">x</a>, 3 and 3`},
+		{s: "{a {n}} and {", want: "{a 3} and {"},
+		{s: "no braces", want: "no braces"},
+		{s: "{n}", noArgs: true, want: "{n}"},
+		{s: "{unknown}", want: "{unknown}"},
+	} {
+		t.Run(tc.s, func(t *testing.T) {
+			a := args
+			if tc.noArgs {
+				a = nil
+			}
+			assert.Equal(t, tc.want, fill(tc.s, a, tc.zh))
+		})
+	}
+}
