@@ -5,6 +5,10 @@
 # per number, a list per platform, minified), then times both full builds
 # alternately RUNS times (default 5) with /usr/bin/time -v and prints the
 # medians and the errdex/Hugo ratios of wall time, CPU time and peak memory.
+# Each round also writes errdex's site again from memory with
+# bench/writetree (no rendering: what writing the same files alone costs
+# on this disk, now), so the table shows how much of the ratio any tool
+# writing these files must spend.
 # Installs Debian's hugo when it is missing (apt-get, as root).
 # Usage: bench/compare.sh [RUNS]
 set -eu
@@ -18,6 +22,7 @@ trap 'rm -rf "$work"' EXIT
 base=https://errdex.example.org/
 go build -o "$work/errdex" ./cmd/errdex
 go build -o "$work/conv" ./bench/hugo/conv
+go build -o "$work/writetree" ./bench/writetree
 "$work/errdex" build -content content -out "$work/ref" -base-url "$base" >/dev/null
 cp -r bench/hugo/site "$work/site"
 "$work/conv" -in "$work/ref/data/errdex.json" -out "$work/site/content"
@@ -35,8 +40,9 @@ measure() {
 }
 i=0
 while [ "$i" -lt "$runs" ]; do
-	rm -rf "$work/e" "$work/h"
+	rm -rf "$work/e" "$work/h" "$work/w"
 	measure errdex "$work/errdex" build -content content -out "$work/e/public" -base-url "$base"
+	"$work/writetree" -in "$work/ref" -out "$work/w" | awk '{print "write", $2, $3, $4}' >>"$work/times"
 	measure hugo hugo --minify --quiet -s "$work/site" -d "$work/h"
 	i=$((i + 1))
 done
@@ -52,10 +58,10 @@ awk -v runs="$runs" -v ef="$ef" -v hf="$hf" '
 	{ name[NR] = $1; val[NR, 2] = $2; val[NR, 3] = $3; val[NR, 4] = $4 }
 	END {
 		printf "median of %d alternating runs; errdex wrote %d files, Hugo %d\n\n", runs, ef, hf
-		printf "| | errdex | Hugo | ratio |\n| --- | --- | --- | --- |\n"
-		printf "| wall s | %.2f | %.2f | %.2f |\n", median("errdex", 2), median("hugo", 2), median("errdex", 2) / median("hugo", 2)
-		printf "| CPU s | %.2f | %.2f | %.2f |\n", median("errdex", 3), median("hugo", 3), median("errdex", 3) / median("hugo", 3)
-		printf "| peak MiB | %.0f | %.0f | %.2f |\n", median("errdex", 4) / 1024, median("hugo", 4) / 1024, median("errdex", 4) / median("hugo", 4)
+		printf "| | errdex | Hugo | errdex / Hugo | writing alone | writing alone / Hugo |\n| --- | --- | --- | --- | --- | --- |\n"
+		printf "| wall s | %.2f | %.2f | %.2f | %.2f | %.2f |\n", median("errdex", 2), median("hugo", 2), median("errdex", 2) / median("hugo", 2), median("write", 2), median("write", 2) / median("hugo", 2)
+		printf "| CPU s | %.2f | %.2f | %.2f | %.2f | %.2f |\n", median("errdex", 3), median("hugo", 3), median("errdex", 3) / median("hugo", 3), median("write", 3), median("write", 3) / median("hugo", 3)
+		printf "| peak MiB | %.0f | %.0f | %.2f | | |\n", median("errdex", 4) / 1024, median("hugo", 4) / 1024, median("errdex", 4) / median("hugo", 4)
 	}' "$work/times"
-printf '\nruns (tool, wall s, CPU s, peak KiB):\n'
+printf '\nruns (tool, wall s, CPU s, peak KiB; write: the writing alone, its own peak):\n'
 cat "$work/times"
