@@ -42,15 +42,20 @@ var passThrough = map[string]reflect.Type{
 	"_html_template_htmlnamefilter": reflect.TypeFor[template.HTMLAttr](),
 }
 
-// fold escapes t's templates (by executing the layout on no data, which
-// stops at the first field it reads) and replaces each action that is a
-// pure call with constant arguments by its output. It returns how many
-// actions it folded.
-func fold(t *template.Template, fm template.FuncMap) (int, error) {
-	err := t.ExecuteTemplate(io.Discard, "layout.html", nil)
-	var escErr *template.Error
-	if errors.As(err, &escErr) {
-		return 0, err
+// fold escapes t's templates (by executing each entry, the layout when
+// none is named, on no data, which stops at the first field it reads) and
+// replaces each action that is a pure call with constant arguments by its
+// output. It returns how many actions it folded.
+func fold(t *template.Template, fm template.FuncMap, entries ...string) (int, error) {
+	if len(entries) == 0 {
+		entries = []string{"layout.html"}
+	}
+	for _, e := range entries {
+		err := t.ExecuteTemplate(io.Discard, e, nil)
+		var escErr *template.Error
+		if errors.As(err, &escErr) {
+			return 0, err
+		}
 	}
 	n := 0
 	for _, x := range t.Templates() {

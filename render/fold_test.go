@@ -67,27 +67,56 @@ func TestFoldErrors(t *testing.T) {
 }
 
 // TestFoldKeepsPages: every file of the test site is the same with the
-// templates folded and as parsed, hosted and as a bundle.
+// templates folded and as parsed, and with the layout's parts made once
+// per frame and for every page (frame.go), hosted and as a bundle.
 func TestFoldKeepsPages(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		opt  func(*Options)
+		off  *bool
 	}{
-		{"hosted", func(*Options) {}},
-		{"bundle", func(o *Options) { o.Bundle, o.BaseURL = true, "" }},
+		{"fold, hosted", func(*Options) {}, &noFold},
+		{"fold, bundle", func(o *Options) { o.Bundle, o.BaseURL = true, "" }, &noFold},
+		{"frames, hosted", func(*Options) {}, &noFrameCache},
+		{"frames, bundle", func(o *Options) { o.Bundle, o.BaseURL = true, "" }, &noFrameCache},
+		{"frames, no base URL", func(o *Options) { o.BaseURL = "" }, &noFrameCache},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			o := testOptions("")
 			tc.opt(&o)
-			folded, err := Files(testCatalog(), o)
+			with, err := Files(testCatalog(), o)
 			require.NoError(t, err)
-			noFold = true
-			defer func() { noFold = false }()
-			parsed, err := Files(testCatalog(), o)
+			*tc.off = true
+			defer func() { *tc.off = false }()
+			without, err := Files(testCatalog(), o)
 			require.NoError(t, err)
-			require.Equal(t, len(parsed), len(folded))
-			for name, b := range parsed {
-				assert.Equal(t, string(b), string(folded[name]), name)
+			require.Equal(t, len(without), len(with))
+			for name, b := range without {
+				assert.Equal(t, string(b), string(with[name]), name)
+			}
+		})
+	}
+}
+
+// TestFrames: pages at different depths get their own links, and the
+// header marks the platform whose list the page is, on that page only.
+func TestFrames(t *testing.T) {
+	_, files := buildTest(t, func(o *Options) { o.BaseURL = "" })
+	for _, tc := range []struct{ page, brand, current string }{
+		{"index.html", "./", ""},
+		{"wecom/index.html", "../", "../wecom/"},
+		{"dingtalk/index.html", "../", "../dingtalk/"},
+		{"wecom/40014/index.html", "../../", ""},
+		{"404.html", "/", ""},
+	} {
+		t.Run(tc.page, func(t *testing.T) {
+			doc := parse(t, files[tc.page])
+			assert.Equal(t, tc.brand, doc.Find("a.brand").AttrOr("href", ""))
+			cur := doc.Find(`nav.platform-nav a[aria-current="page"]`)
+			if tc.current == "" {
+				assert.Zero(t, cur.Length())
+			} else {
+				assert.Equal(t, tc.current, cur.AttrOr("href", ""))
 			}
 		})
 	}

@@ -143,12 +143,22 @@ func (b *builder) parseTemplates() error {
 	if err != nil {
 		return b.sourceError("layout.html", err)
 	}
+	fm := funcs(b)
+	ft, err := base.Clone()
+	if err != nil {
+		return err
+	}
+	b.frames = &frames{t: ft, made: map[string]template.HTML{}}
+	if !noFold {
+		if _, err := fold(ft, fm, frameParts(ft)...); err != nil {
+			return err
+		}
+	}
 	names, err := fs.Glob(b.opt.Templates, "*.html")
 	if err != nil {
 		return err
 	}
 	b.tmpl = map[string]*template.Template{}
-	fm := funcs(b)
 	for _, n := range names {
 		if n == "layout.html" {
 			continue
@@ -254,6 +264,7 @@ func funcs(b *builder) template.FuncMap {
 		"add":          func(a, b int) int { return a + b },
 		"base":         path.Base,
 		"hasHan":       errdex.HasHan,
+		"frame":        b.part,
 	}
 	maps.Copy(fm, i18nFuncs(b))
 	return fm

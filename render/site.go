@@ -180,6 +180,7 @@ type builder struct {
 	pool   *pool
 	assetN map[string]string // logical asset name → hashed path
 	tmpl   map[string]*template.Template
+	frames *frames   // the layout's shared parts (frame.go)
 	pages  []string  // URLs of HTML pages, for the sitemap
 	docs   []docPage // the Markdown pages, read once
 	dig    digester  // page digests (digest.go)
