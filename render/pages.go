@@ -28,7 +28,12 @@ type codeView struct {
 }
 
 type meaningView struct {
-	errdex.Meaning
+	// The meaning's own fields the page shows, copied rather than promoted
+	// from an embedded errdex.Meaning (see refView).
+	ID, ZH, EN, Fix, Troubleshooting string
+	ScopeLabels                      []string
+	Wordings                         []errdex.Wording
+
 	ScopeName string   // the meaning's first scope
 	Scopes    []string // display names of every scope its wordings come from
 	Refs      []refView
@@ -42,22 +47,28 @@ type meaningView struct {
 	Covers string
 }
 
+// refView is a source row as a code page names it. Its fields are its
+// own, not promoted from an embedded errdex.SourceInfo: a template reads
+// a promoted field by a search through the embedded structs, a field of
+// its own directly (a twentieth of a code page, issue #14).
 type refView struct {
-	errdex.SourceInfo
-	Line int
+	Title, URL, Retrieved, Path string
+	Official                    bool
+	Line                        int
 }
 
 func (b *builder) refs(rs []errdex.SourceRef) []refView {
 	var out []refView
 	for _, r := range rs {
 		s, _ := b.cat.Source(r.Source)
-		out = append(out, refView{SourceInfo: s, Line: r.Line})
+		out = append(out, refView{Title: s.Title, URL: s.URL, Retrieved: s.Retrieved, Path: s.Path, Official: s.Official(), Line: r.Line})
 	}
 	return out
 }
 
 func (b *builder) meaningView(c *errdex.Code, m errdex.Meaning) meaningView {
-	mv := meaningView{Meaning: m, ScopeName: b.cat.ScopeName(c.Platform, m.Scope), Refs: b.refs(m.Sources)}
+	mv := meaningView{ID: m.ID, ZH: m.ZH, EN: m.EN, Fix: m.Fix, Troubleshooting: m.Troubleshooting,
+		ScopeLabels: m.ScopeLabels, Wordings: m.Wordings, ScopeName: b.cat.ScopeName(c.Platform, m.Scope), Refs: b.refs(m.Sources)}
 	seen := map[string]bool{}
 	for _, w := range m.Wordings {
 		if !seen[w.Scope] {
