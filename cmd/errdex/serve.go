@@ -118,6 +118,7 @@ func (s *server) build() error {
 	}
 	c, err := readContentCached(os.DirFS(s.sf.content), s.sf.content, s.cache)
 	var files map[string][]byte
+	var deferred *render.Deferred
 	var stats render.WriteStats
 	var o render.Options
 	if err == nil {
@@ -125,14 +126,16 @@ func (s *server) build() error {
 	}
 	if err == nil {
 		o.Salt, o.Previous = serveSalt, s.records
-		files, stats, err = render.FilesFrom(c.Catalog, o, s.files)
+		// data/errdex.json and the search index wait for the first
+		// request that needs them: a reload does not.
+		files, deferred, stats, err = render.FilesDeferred(c.Catalog, o, s.files)
 	}
 	if err != nil {
 		s.log.Printf("build failed: %v", err)
 		if s.handler == nil {
 			return err
 		}
-		s.handler.update(nil, err)
+		s.handler.update(nil, nil, err)
 		return nil
 	}
 	s.files, s.records = files, make(map[string]render.Record, len(stats.Records))
@@ -140,9 +143,9 @@ func (s *server) build() error {
 		s.records[r.Name] = r
 	}
 	if s.handler == nil {
-		s.handler = newSiteHandler(files)
+		s.handler = newSiteHandler(files, deferred)
 	} else {
-		s.handler.update(files, nil)
+		s.handler.update(files, deferred, nil)
 	}
 	s.log.Printf("built %d files (%d made again) in %v", len(files), len(files)-stats.Reused, time.Since(start).Round(time.Millisecond))
 	return nil
