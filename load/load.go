@@ -34,14 +34,19 @@ func Read(fsys fs.FS) (*Content, error) {
 // tree, under a digest of what the harvest is made from: the source's
 // manifest entry, its snapshot's bytes and the platform table. A read
 // with a cache scrapes only the sources whose digest changed (errdex
-// serve, after one file was saved). It is safe for one read at a time.
+// serve, after one file was saved), and what the merge learnt of the
+// texts it compared (errdex.MergeCache). It is safe for one read at a
+// time.
 type Cache struct {
 	harvests map[string]errdex.Harvest // by digest
 	scraped  int                       // sources scraped, for tests
+	merge    *errdex.MergeCache
 }
 
 // NewCache returns an empty cache.
-func NewCache() *Cache { return &Cache{harvests: map[string]errdex.Harvest{}} }
+func NewCache() *Cache {
+	return &Cache{harvests: map[string]errdex.Harvest{}, merge: errdex.NewMergeCache()}
+}
 
 // harvests scrapes the sources of m, taking from the cache (nil for none)
 // every source whose digest it holds, and keeps only the current
@@ -135,7 +140,11 @@ func ReadCached(fsys fs.FS, cache *Cache) (*Content, error) {
 			return nil, err
 		}
 	}
-	c.Catalog = errdex.Merge(c.Harvests, errdex.WithThesaurus(c.Thesaurus), errdex.WithReviews(c.Reviews), errdex.WithPlatforms(m.Platforms))
+	opts := []errdex.MergeOption{errdex.WithThesaurus(c.Thesaurus), errdex.WithReviews(c.Reviews), errdex.WithPlatforms(m.Platforms)}
+	if cache != nil {
+		opts = append(opts, errdex.WithCache(cache.merge))
+	}
+	c.Catalog = errdex.Merge(c.Harvests, opts...)
 	c.Catalog.ScopeNames = m.ScopeNames
 	c.Catalog.Site = m.Site
 	return c, nil
