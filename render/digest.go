@@ -47,6 +47,9 @@ type digester struct {
 	all    []byte                    // the digest of every code, for global templates
 	global map[string]bool           // page templates that read the whole catalog
 	codes  map[*errdex.Code][32]byte // the digest of each code, once
+	// pageBuf and codeBuf are the buffers the encodings of a page and of a
+	// code are written into, reused from one to the next.
+	pageBuf, codeBuf []byte
 }
 
 var (
@@ -63,7 +66,7 @@ func (b *builder) pageDigest(name string, p *page) string {
 		return ""
 	}
 	d := &b.dig
-	buf := append([]byte("page\x00"), d.env...)
+	buf := append(append(d.pageBuf[:0], "page\x00"...), d.env...)
 	buf = appendString(buf, name)
 	if d.global[name] {
 		if d.all == nil {
@@ -84,6 +87,7 @@ func (b *builder) pageDigest(name string, p *page) string {
 	if err != nil {
 		return ""
 	}
+	d.pageBuf = buf
 	sum := sha256.Sum256(buf)
 	return "p" + hex.EncodeToString(sum[:16])
 }
@@ -168,10 +172,15 @@ func (d *digester) code(c *errdex.Code) ([32]byte, error) {
 	if sum, ok := d.codes[c]; ok {
 		return sum, nil
 	}
-	buf, err := d.walk([]byte("code\x00"), reflect.ValueOf(*c), 0)
+	// A page's walk asks for its codes' digests as it goes: the code
+	// buffer is taken while the code is walked.
+	buf := append(d.codeBuf[:0], "code\x00"...)
+	d.codeBuf = nil
+	buf, err := d.walk(buf, reflect.ValueOf(*c), 0)
 	if err != nil {
 		return [32]byte{}, err
 	}
+	d.codeBuf = buf
 	sum := sha256.Sum256(buf)
 	d.codes[c] = sum
 	return sum, nil
