@@ -111,8 +111,15 @@ func (s *server) build() error {
 	start := time.Now()
 	// While it builds, the process holds the old site, the new one and the
 	// build's garbage: a lower GC target keeps that peak down (about 180 MB
-	// instead of 250 for the shipped content), for some CPU.
-	defer debug.SetGCPercent(debug.SetGCPercent(25))
+	// instead of 250 for the shipped content), for some CPU. A rebuild
+	// makes few files again and its garbage is less than the site: at
+	// rebuildGCPercent it collects a few times rather than every few
+	// milliseconds, and its peak stays below the first build's.
+	percent := firstBuildGCPercent
+	if s.files != nil {
+		percent = rebuildGCPercent
+	}
+	defer debug.SetGCPercent(debug.SetGCPercent(percent))
 	if s.cache == nil {
 		s.cache = contentload.NewCache()
 	}
@@ -150,6 +157,13 @@ func (s *server) build() error {
 	s.log.Printf("built %d files (%d made again) in %v", len(files), len(files)-stats.Reused, time.Since(start).Round(time.Millisecond))
 	return nil
 }
+
+// The GC targets (debug.SetGCPercent) of serve's first build and of its
+// rebuilds; docs/performance.md has what they cost.
+const (
+	firstBuildGCPercent = 25
+	rebuildGCPercent    = 50
+)
 
 // watch watches every directory the site is built from.
 func (s *server) watch() (*fsnotify.Watcher, error) {
