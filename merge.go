@@ -132,13 +132,7 @@ func Merge(harvests []Harvest, opts ...MergeOption) *Catalog {
 		cat.Codes = append(cat.Codes, c)
 		cat.byKey[k] = c
 	}
-	sort.Slice(cat.Codes, func(i, j int) bool {
-		a, b := cat.Codes[i], cat.Codes[j]
-		if a.Platform != b.Platform {
-			return cat.platformRank(a.Platform) < cat.platformRank(b.Platform)
-		}
-		return CodeLess(a.Code, b.Code)
-	})
+	cat.sortCodes()
 	cat.attachResponses(seen, m.verdict)
 	cat.linkElsewhere(m.verdict)
 	cat.Changes = cat.changes(groups, m.verdict)
