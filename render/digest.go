@@ -47,6 +47,11 @@ type digester struct {
 	all    []byte                    // the digest of every code, for global templates
 	global map[string]bool           // page templates that read the whole catalog
 	codes  map[*errdex.Code][32]byte // the digest of each code, once
+	// fullOf maps each code of the capped catalog (builder.cat) to the
+	// code it was made from (builder.full): a function of it alone
+	// (errdex.Catalog.Capped), so its digest is made from the full
+	// code's rather than by walking it again.
+	fullOf map[*errdex.Code]*errdex.Code
 	// pageBuf and codeBuf are the buffers the encodings of a page and of a
 	// code are written into, reused from one to the next.
 	pageBuf, codeBuf []byte
@@ -129,6 +134,14 @@ func (b *builder) envDigest() ([]byte, error) {
 	d := &b.dig
 	d.codes = map[*errdex.Code][32]byte{}
 	d.global = map[string]bool{}
+	d.fullOf = map[*errdex.Code]*errdex.Code{}
+	if b.full != nil && b.full != b.cat && len(b.full.Codes) == len(b.cat.Codes) {
+		for i, c := range b.cat.Codes {
+			if f := b.full.Codes[i]; f != c && f.Key() == c.Key() {
+				d.fullOf[c] = f
+			}
+		}
+	}
 	buf := appendString([]byte("env\x00"), b.opt.Salt)
 	layout, err := fs.ReadFile(b.opt.Templates, "layout.html")
 	if err != nil {
@@ -170,6 +183,15 @@ func (b *builder) envDigest() ([]byte, error) {
 // code is the digest of one code, computed once per build.
 func (d *digester) code(c *errdex.Code) ([32]byte, error) {
 	if sum, ok := d.codes[c]; ok {
+		return sum, nil
+	}
+	if f, ok := d.fullOf[c]; ok {
+		fs, err := d.code(f)
+		if err != nil {
+			return [32]byte{}, err
+		}
+		sum := sha256.Sum256(append([]byte("capped\x00"), fs[:]...))
+		d.codes[c] = sum
 		return sum, nil
 	}
 	// A page's walk asks for its codes' digests as it goes: the code
