@@ -93,3 +93,48 @@ func TestMergeCacheLexicon(t *testing.T) {
 		})
 	}
 }
+
+// TestMineLexiconIncremental mines a lexicon from the counts of the texts
+// before: lexicon and counts are what mining the texts afresh gives.
+func TestMineLexiconIncremental(t *testing.T) {
+	var base []Text
+	for _, h := range syntheticHarvests(800) {
+		for _, e := range h.Entries {
+			base = append(base, TextOf(e))
+		}
+	}
+	for _, tc := range []struct {
+		name   string
+		change func([]Text) []Text
+	}{
+		{"same texts", func(ts []Text) []Text { return ts }},
+		{"one text changed", func(ts []Text) []Text {
+			for i := range ts {
+				if ts[i].ZH != "" && ts[i].EN != "" {
+					ts[i].EN += " edited"
+					break
+				}
+			}
+			return ts
+		}},
+		{"half the texts gone", func(ts []Text) []Text { return ts[:len(ts)/2] }},
+		{"texts added", func(ts []Text) []Text {
+			return append(ts, Text{ZH: "不合法的菜单按钮类型", EN: "invalid menu button type"}, Text{ZH: "菜单按钮数量超过限制", EN: "too many menu buttons"})
+		}},
+		{"none left", func([]Text) []Text { return nil }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			after := tc.change(slices.Clone(base))
+			fresh := newComparer(nil, nil)
+			want := mineLexicon(after, fresh)
+
+			first := newComparer(nil, nil)
+			mineLexicon(base, first)
+			next := newComparer(nil, nil)
+			next.prev = first
+			got := mineLexicon(after, next)
+			assert.Equal(t, want, got)
+			assert.Equal(t, fresh.counts, next.counts)
+		})
+	}
+}

@@ -112,6 +112,8 @@ type comparer struct {
 	// are not nil (the same lexicon), are taken instead of computed.
 	prev *comparer
 	hits int // texts and verdicts taken from prev
+	// counts are the lexicon's counts (mineLexicon), for the next merge.
+	counts *lexCounts
 }
 
 func newComparer(th *thesaurusIndex, lex *lexicon) *comparer {
