@@ -12,6 +12,7 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+	"unsafe"
 
 	"errdex"
 )
@@ -55,12 +56,16 @@ type digester struct {
 	// pageBuf and codeBuf are the buffers the encodings of a page and of a
 	// code are written into, reused from one to the next.
 	pageBuf, codeBuf []byte
+	plans            map[reflect.Type]*plan // digestplan.go
 }
 
 var (
 	codeType   = reflect.TypeFor[*errdex.Code]()
 	sourceType = reflect.TypeFor[errdex.SourceInfo]()
 	pageBType  = reflect.TypeFor[*builder]()
+
+	pagePType      = reflect.TypeFor[*page]()
+	codeStructType = reflect.TypeFor[errdex.Code]()
 )
 
 // pageDigest is the digest of page p rendered with template name, ""
@@ -88,7 +93,7 @@ func (b *builder) pageDigest(name string, p *page) string {
 		}
 		buf = append(buf, d.all...)
 	}
-	buf, err := d.walk(buf, reflect.ValueOf(p), 0)
+	buf, err := d.encode(buf, pagePType, unsafe.Pointer(&p))
 	if err != nil {
 		return ""
 	}
@@ -198,7 +203,7 @@ func (d *digester) code(c *errdex.Code) ([32]byte, error) {
 	// buffer is taken while the code is walked.
 	buf := append(d.codeBuf[:0], "code\x00"...)
 	d.codeBuf = nil
-	buf, err := d.walk(buf, reflect.ValueOf(*c), 0)
+	buf, err := d.encode(buf, codeStructType, unsafe.Pointer(c))
 	if err != nil {
 		return [32]byte{}, err
 	}
