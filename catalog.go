@@ -1,7 +1,9 @@
 package errdex
 
 import (
+	"cmp"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -225,15 +227,31 @@ func (c *Catalog) ByNumber(code string) []*Code {
 // Numbers returns every distinct code string in the catalog, in code order.
 func (c *Catalog) Numbers() []string {
 	seen := map[string]bool{}
-	var out []string
+	var nums []number
 	for _, x := range c.Codes {
 		if !seen[x.Code] {
 			seen[x.Code] = true
-			out = append(out, x.Code)
+			nums = append(nums, number{codeNumber(x.Code), x.Code})
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return CodeLess(out[i], out[j]) })
+	slices.SortFunc(nums, compareNumbers)
+	out := make([]string, len(nums))
+	for i, n := range nums {
+		out[i] = n.s
+	}
 	return out
+}
+
+// number is a code string with its number (codeNumber), read once for a
+// sort.
+type number struct {
+	n int64
+	s string
+}
+
+// compareNumbers orders numbers as CodeLess orders their strings.
+func compareNumbers(a, b number) int {
+	return cmp.Or(cmp.Compare(a.n, b.n), strings.Compare(a.s, b.s))
 }
 
 // CodeLess orders code strings by their number, pattern codes such as
@@ -247,11 +265,36 @@ func CodeLess(a, b string) bool {
 }
 
 func codeNumber(s string) int64 {
-	n, err := strconv.ParseInt(strings.ReplaceAll(strings.ToLower(s), "x", "0"), 10, 64)
+	if strings.ContainsAny(s, "xX") {
+		// Only an x (or X) becomes a digit: whatever else lowercasing
+		// changes is not a digit either way.
+		s = strings.ReplaceAll(strings.ReplaceAll(s, "x", "0"), "X", "0")
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
 	if err != nil {
 		return 1 << 62
 	}
 	return n
+}
+
+// sortCodes puts the codes in catalog order: by platform in the table's
+// order, then as CodeLess orders them.
+func (c *Catalog) sortCodes() {
+	type keyed struct {
+		rank int
+		num  number
+		c    *Code
+	}
+	ks := make([]keyed, len(c.Codes))
+	for i, x := range c.Codes {
+		ks[i] = keyed{c.platformRank(x.Platform), number{codeNumber(x.Code), x.Code}, x}
+	}
+	slices.SortFunc(ks, func(a, b keyed) int {
+		return cmp.Or(cmp.Compare(a.rank, b.rank), compareNumbers(a.num, b.num), cmp.Compare(a.c.Platform, b.c.Platform))
+	})
+	for i, k := range ks {
+		c.Codes[i] = k.c
+	}
 }
 
 // platformRank orders platforms as the catalog's table lists them.

@@ -1,6 +1,8 @@
 package errdex
 
 import (
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -39,39 +41,55 @@ var canonZH = map[string]string{
 
 // mineLexicon builds the lexicon from every bilingual text among texts,
 // preparing them with c (which keeps them for the comparisons that follow;
-// c may be nil).
+// c may be nil). With a comparer of the merge before (c.prev, the same
+// thesaurus), the counts are that merge's, less the texts gone and plus
+// the new ones: sums do not depend on the order they are made in, so the
+// lexicon is the one counting afresh gives.
 func mineLexicon(texts []Text, c *comparer) *lexicon {
-	seen := map[Text]bool{}
-	nw, nz := map[string]int{}, map[string]int{}
-	joint := map[[2]string]int{}
+	cur := map[Text]lexTerms{}
+	var prev *lexCounts
+	if c != nil && c.prev != nil {
+		prev = c.prev.counts
+		c.prev.counts = nil // taken over
+	}
 	for _, t := range texts {
-		if t.ZH == "" || t.EN == "" || seen[t] {
+		if t.ZH == "" || t.EN == "" {
 			continue
 		}
-		seen[t] = true
-		z := c.prepareZH(t.ZH)
-		words := map[string]bool{}
-		for _, w := range c.prepareEN(t.EN).whole {
-			// A word the Chinese writes as it is (appid, access_token) is an
-			// identifier: it is matched as written, never translated.
-			if !enStop[w] && !isConceptWord(w) && !strings.Contains(string(z.whole), w) {
-				words[w] = true
-			}
-		}
-		grams := zhBigrams(z.whole)
-		if len(words) == 0 || len(grams) == 0 {
+		if _, ok := cur[t]; ok {
 			continue
 		}
-		for w := range words {
-			nw[w]++
-			for z := range grams {
-				joint[[2]string{w, z}]++
+		if prev != nil {
+			if terms, ok := prev.texts[t]; ok {
+				cur[t] = terms
+				continue
 			}
 		}
-		for z := range grams {
-			nz[z]++
+		cur[t] = c.lexTerms(t)
+	}
+	counts := prev
+	if counts == nil {
+		counts = &lexCounts{nw: map[string]int{}, nz: map[string]int{}, joint: map[[2]string]int{}}
+		for _, terms := range cur {
+			counts.add(terms, 1)
+		}
+	} else {
+		for t, terms := range counts.texts {
+			if _, ok := cur[t]; !ok {
+				counts.add(terms, -1)
+			}
+		}
+		for t, terms := range cur {
+			if _, ok := counts.texts[t]; !ok {
+				counts.add(terms, 1)
+			}
 		}
 	}
+	counts.texts = cur
+	if c != nil {
+		c.counts = counts
+	}
+	nw, nz, joint := counts.nw, counts.nz, counts.joint
 	type cand struct {
 		z    string
 		dice float64
@@ -99,6 +117,67 @@ func mineLexicon(texts []Text, c *comparer) *lexicon {
 		}
 	}
 	return lex
+}
+
+// lexTerms are what one bilingual text counts for in the lexicon: its
+// English content words and its Chinese bigrams; none when either is
+// empty.
+type lexTerms struct {
+	words, grams []string
+}
+
+// lexCounts are the lexicon's counts over a set of distinct bilingual
+// texts: how many hold each word (nw) and each bigram (nz), and each
+// pair of them (joint).
+type lexCounts struct {
+	texts map[Text]lexTerms
+	nw    map[string]int
+	nz    map[string]int
+	joint map[[2]string]int
+}
+
+// add counts terms n times (n = -1 takes them out), dropping what comes
+// to zero.
+func (lc *lexCounts) add(terms lexTerms, n int) {
+	if len(terms.words) == 0 || len(terms.grams) == 0 {
+		return
+	}
+	bump := func(m map[string]int, k string) {
+		if m[k] += n; m[k] == 0 {
+			delete(m, k)
+		}
+	}
+	for _, w := range terms.words {
+		bump(lc.nw, w)
+		for _, z := range terms.grams {
+			k := [2]string{w, z}
+			if lc.joint[k] += n; lc.joint[k] == 0 {
+				delete(lc.joint, k)
+			}
+		}
+	}
+	for _, z := range terms.grams {
+		bump(lc.nz, z)
+	}
+}
+
+// lexTerms prepares the bilingual text t with c (nil for none) and
+// returns what it counts for.
+func (c *comparer) lexTerms(t Text) lexTerms {
+	z := c.prepareZH(t.ZH)
+	words := map[string]bool{}
+	for _, w := range c.prepareEN(t.EN).whole {
+		// A word the Chinese writes as it is (appid, access_token) is an
+		// identifier: it is matched as written, never translated.
+		if !enStop[w] && !isConceptWord(w) && !strings.Contains(string(z.whole), w) {
+			words[w] = true
+		}
+	}
+	grams := zhBigrams(z.whole)
+	if len(words) == 0 || len(grams) == 0 {
+		return lexTerms{}
+	}
+	return lexTerms{words: slices.Sorted(maps.Keys(words)), grams: slices.Sorted(maps.Keys(grams))}
 }
 
 // zhBigrams returns the character pairs of s that hold no concept token

@@ -18,6 +18,7 @@ type merger struct {
 	thesaurus *Thesaurus
 	reviews   map[Key]Review
 	platforms PlatformTable // WithPlatforms; nil for the default
+	cache     *MergeCache   // WithCache; nil for none
 }
 
 // WithMatcher replaces the test that decides whether two texts state the
@@ -93,9 +94,10 @@ func Merge(harvests []Harvest, opts ...MergeOption) *Catalog {
 		for i, e := range entries {
 			texts[i] = TextOf(e)
 		}
-		cmp := newComparer(th, nil)
-		cmp.lex = mineLexicon(texts, cmp) // the texts it prepares stay prepared for the merge
+		cmp := m.cache.comparer(m.thesaurus, th)
+		cmp.withLexicon(mineLexicon(texts, cmp)) // the texts it prepares stay prepared for the merge
 		m.verdict, m.agreeAll = cmp.compare, cmp.agreeAll
+		defer m.cache.keep(cmp)
 	}
 	if m.agreeAll == nil {
 		m.agreeAll = func(a, b Text) bool { return Fold(a.ZH) == Fold(b.ZH) && Fold(a.EN) == Fold(b.EN) }
@@ -130,13 +132,7 @@ func Merge(harvests []Harvest, opts ...MergeOption) *Catalog {
 		cat.Codes = append(cat.Codes, c)
 		cat.byKey[k] = c
 	}
-	sort.Slice(cat.Codes, func(i, j int) bool {
-		a, b := cat.Codes[i], cat.Codes[j]
-		if a.Platform != b.Platform {
-			return cat.platformRank(a.Platform) < cat.platformRank(b.Platform)
-		}
-		return CodeLess(a.Code, b.Code)
-	})
+	cat.sortCodes()
 	cat.attachResponses(seen, m.verdict)
 	cat.linkElsewhere(m.verdict)
 	cat.Changes = cat.changes(groups, m.verdict)

@@ -103,6 +103,17 @@ type comparer struct {
 	en  map[string]enText
 	th  *thesaurusIndex
 	lex *lexicon
+	// verdicts remembers compare's verdict on each ordered pair of texts
+	// (a merge compares a pair again for conflicts and siblings); nil
+	// remembers none.
+	verdicts map[[2]Text]Verdict
+	// prev is the comparer of the merge before (MergeCache), with the
+	// same thesaurus: its prepared texts, and its verdicts while they
+	// are not nil (the same lexicon), are taken instead of computed.
+	prev *comparer
+	hits int // texts and verdicts taken from prev
+	// counts are the lexicon's counts (mineLexicon), for the next merge.
+	counts *lexCounts
 }
 
 func newComparer(th *thesaurusIndex, lex *lexicon) *comparer {
@@ -111,6 +122,28 @@ func newComparer(th *thesaurusIndex, lex *lexicon) *comparer {
 
 // compare is Compare with the comparer's thesaurus and lexicon.
 func (c *comparer) compare(a, b Text) Verdict {
+	if c.verdicts == nil {
+		return c.measure(a, b)
+	}
+	k := [2]Text{a, b}
+	if v, ok := c.verdicts[k]; ok {
+		return v
+	}
+	v, ok := Verdict(0), false
+	if c.prev != nil && c.prev.verdicts != nil {
+		if v, ok = c.prev.verdicts[k]; ok {
+			c.hits++
+		}
+	}
+	if !ok {
+		v = c.measure(a, b)
+	}
+	c.verdicts[k] = v
+	return v
+}
+
+// measure is compare without the memory of verdicts.
+func (c *comparer) measure(a, b Text) Verdict {
 	za, zb := c.prepareZH(a.ZH), c.prepareZH(b.ZH)
 	ea, eb := c.prepareEN(a.EN), c.prepareEN(b.EN)
 	if za.fold == zb.fold && ea.fold == eb.fold {
@@ -163,7 +196,14 @@ func (c *comparer) prepareZH(s string) zhText {
 	}
 	t, ok := c.zh[s]
 	if !ok {
-		t = prepareZH(s, c.th)
+		if c.prev != nil {
+			if t, ok = c.prev.zh[s]; ok {
+				c.hits++
+			}
+		}
+		if !ok {
+			t = prepareZH(s, c.th)
+		}
 		c.zh[s] = t
 	}
 	return t
@@ -178,7 +218,14 @@ func (c *comparer) prepareEN(s string) enText {
 	}
 	t, ok := c.en[s]
 	if !ok {
-		t = prepareEN(s, c.th)
+		if c.prev != nil {
+			if t, ok = c.prev.en[s]; ok {
+				c.hits++
+			}
+		}
+		if !ok {
+			t = prepareEN(s, c.th)
+		}
 		c.en[s] = t
 	}
 	return t

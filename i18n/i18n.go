@@ -39,12 +39,44 @@ func (t Text) Format(args map[string]string) Text {
 	if len(args) == 0 {
 		return t
 	}
-	pairs := make([]string, 0, 2*len(args))
-	for _, k := range slices.Sorted(maps.Keys(args)) {
-		pairs = append(pairs, "{"+k+"}", args[k])
+	keys := slices.Sorted(maps.Keys(args))
+	return Text{EN: format(t.EN, keys, args), ZH: format(t.ZH, keys, args)}
+}
+
+// format replaces each {name} of s, name one of keys, by args[name],
+// left to right and without overlaps, trying the keys in their order at
+// each position: what a strings.Replacer of the pairs does, without
+// building one for every call (a page formats dozens of messages).
+func format(s string, keys []string, args map[string]string) string {
+	if !strings.Contains(s, "{") {
+		return s
 	}
-	r := strings.NewReplacer(pairs...)
-	return Text{EN: r.Replace(t.EN), ZH: r.Replace(t.ZH)}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		j := strings.IndexByte(s[i:], '{')
+		if j < 0 {
+			b.WriteString(s[i:])
+			break
+		}
+		b.WriteString(s[i : i+j])
+		i += j
+		matched := false
+		for _, k := range keys {
+			rest := s[i+1:]
+			if strings.HasPrefix(rest, k) && strings.HasPrefix(rest[len(k):], "}") {
+				b.WriteString(args[k])
+				i += len(k) + 2
+				matched = true
+				break
+			}
+		}
+		if !matched {
+			b.WriteByte('{')
+			i++
+		}
+	}
+	return b.String()
 }
 
 //go:embed messages.toml

@@ -43,6 +43,14 @@ func TestReadCached(t *testing.T) {
 			content[changed] = &fstest.MapFile{Data: edited}
 		}, 1},
 		{"again nothing changed", func() {}, 0},
+		// The glossary cleans the DingTalk source: the cleaned harvest
+		// is not taken from the cache when the glossary changed.
+		{"glossary changed", func() {
+			data := append([]byte(nil), content["glossary.toml"].Data...)
+			data = append(data, "\n[[term]]\nfrom = \"the server\"\nto = \"the API server\"\nnote = \"test\"\n"...)
+			content["glossary.toml"] = &fstest.MapFile{Data: data}
+		}, 0},
+		{"after the glossary, nothing changed", func() {}, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.change()

@@ -34,24 +34,35 @@ func Read(fsys fs.FS) (*Content, error) {
 // tree, under a digest of what the harvest is made from: the source's
 // manifest entry, its snapshot's bytes and the platform table. A read
 // with a cache scrapes only the sources whose digest changed (errdex
-// serve, after one file was saved). It is safe for one read at a time.
+// serve, after one file was saved), and what the merge learnt of the
+// texts it compared (errdex.MergeCache). It is safe for one read at a
+// time.
 type Cache struct {
 	harvests map[string]errdex.Harvest // by digest
-	scraped  int                       // sources scraped, for tests
+	// cleaned are the harvests a glossary cleaned, by the digest of the
+	// harvest and of the glossary file.
+	cleaned map[string]errdex.Harvest
+	scraped int // sources scraped, for tests
+	merge   *errdex.MergeCache
 }
 
 // NewCache returns an empty cache.
-func NewCache() *Cache { return &Cache{harvests: map[string]errdex.Harvest{}} }
+func NewCache() *Cache {
+	return &Cache{harvests: map[string]errdex.Harvest{}, cleaned: map[string]errdex.Harvest{}, merge: errdex.NewMergeCache()}
+}
 
 // harvests scrapes the sources of m, taking from the cache (nil for none)
 // every source whose digest it holds, and keeps only the current
-// sources' harvests in it.
-func harvests(fsys fs.FS, m *scrape.Manifest, cache *Cache) ([]errdex.Harvest, error) {
+// sources' harvests in it. With a cache it also returns each harvest's
+// digest ("" when it has none).
+func harvests(fsys fs.FS, m *scrape.Manifest, cache *Cache) ([]errdex.Harvest, []string, error) {
 	if cache == nil {
-		return scrape.All(fsys, m)
+		hs, err := scrape.All(fsys, m)
+		return hs, nil, err
 	}
 	kept := map[string]errdex.Harvest{}
 	var out []errdex.Harvest
+	var keys []string
 	for _, src := range m.Sources {
 		key := ""
 		if data, err := fs.ReadFile(fsys, src.Path); err == nil {
@@ -66,7 +77,7 @@ func harvests(fsys fs.FS, m *scrape.Manifest, cache *Cache) ([]errdex.Harvest, e
 			one.Sources = []errdex.Source{src}
 			hs, err := scrape.All(fsys, &one)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			hv = hs[0]
 			cache.scraped++
@@ -74,14 +85,39 @@ func harvests(fsys fs.FS, m *scrape.Manifest, cache *Cache) ([]errdex.Harvest, e
 		if key != "" {
 			kept[key] = hv
 		}
-		// The glossary and the errata change a harvest's entries and
-		// repairs: they get their own copies, the cache keeps its own.
-		hv.Entries = slices.Clone(hv.Entries)
-		hv.Skipped, hv.Orphans, hv.Repairs = slices.Clip(hv.Skipped), slices.Clip(hv.Orphans), slices.Clip(hv.Repairs)
-		out = append(out, hv)
+		out = append(out, own(hv))
+		keys = append(keys, key)
 	}
 	cache.harvests = kept
-	return out, nil
+	return out, keys, nil
+}
+
+// own returns h with its own entries: the glossary and the errata change
+// a harvest's entries and repairs, and the cache keeps its own.
+func own(h errdex.Harvest) errdex.Harvest {
+	h.Entries = slices.Clone(h.Entries)
+	h.Skipped, h.Orphans, h.Repairs = slices.Clip(h.Skipped), slices.Clip(h.Orphans), slices.Clip(h.Repairs)
+	return h
+}
+
+// clean is g.CleanHarvest(h), taken from the cache (nil for none) when
+// it holds the harvest of digest key cleaned by the glossary file name.
+func clean(fsys fs.FS, g *scrape.Glossary, name string, h errdex.Harvest, key string, cache *Cache, kept map[string]errdex.Harvest) errdex.Harvest {
+	if cache == nil || key == "" {
+		return g.CleanHarvest(h)
+	}
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return g.CleanHarvest(h)
+	}
+	sum := sha256.Sum256(append([]byte(key+"\x00"), data...))
+	ck := hex.EncodeToString(sum[:])
+	hv, ok := cache.cleaned[ck]
+	if !ok {
+		hv = g.CleanHarvest(h)
+	}
+	kept[ck] = hv
+	return own(hv)
 }
 
 // ReadCached is Read, scraping only the sources whose harvest cache does
@@ -92,11 +128,13 @@ func ReadCached(fsys fs.FS, cache *Cache) (*Content, error) {
 		return nil, err
 	}
 	c := &Content{Manifest: m}
-	if c.Harvests, err = harvests(fsys, m, cache); err != nil {
+	var keys []string
+	if c.Harvests, keys, err = harvests(fsys, m, cache); err != nil {
 		return nil, err
 	}
 	// A glossary cleans the sources that name it (glossary = "…").
 	glossaries := map[string]*scrape.Glossary{}
+	cleaned := map[string]errdex.Harvest{}
 	for i, h := range c.Harvests {
 		name := h.Source.Glossary
 		if name == "" {
@@ -109,7 +147,14 @@ func ReadCached(fsys fs.FS, cache *Cache) (*Content, error) {
 			}
 			glossaries[name] = g
 		}
-		c.Harvests[i] = g.CleanHarvest(h)
+		key := ""
+		if keys != nil {
+			key = keys[i]
+		}
+		c.Harvests[i] = clean(fsys, g, name, h, key, cache, cleaned)
+	}
+	if cache != nil {
+		cache.cleaned = cleaned
 	}
 	if ok, err := exists(fsys, scrape.ErrataFile); err != nil {
 		return nil, err
@@ -135,7 +180,11 @@ func ReadCached(fsys fs.FS, cache *Cache) (*Content, error) {
 			return nil, err
 		}
 	}
-	c.Catalog = errdex.Merge(c.Harvests, errdex.WithThesaurus(c.Thesaurus), errdex.WithReviews(c.Reviews), errdex.WithPlatforms(m.Platforms))
+	opts := []errdex.MergeOption{errdex.WithThesaurus(c.Thesaurus), errdex.WithReviews(c.Reviews), errdex.WithPlatforms(m.Platforms)}
+	if cache != nil {
+		opts = append(opts, errdex.WithCache(cache.merge))
+	}
+	c.Catalog = errdex.Merge(c.Harvests, opts...)
 	c.Catalog.ScopeNames = m.ScopeNames
 	c.Catalog.Site = m.Site
 	return c, nil

@@ -12,6 +12,7 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+	"unsafe"
 
 	"errdex"
 )
@@ -47,12 +48,24 @@ type digester struct {
 	all    []byte                    // the digest of every code, for global templates
 	global map[string]bool           // page templates that read the whole catalog
 	codes  map[*errdex.Code][32]byte // the digest of each code, once
+	// fullOf maps each code of the capped catalog (builder.cat) to the
+	// code it was made from (builder.full): a function of it alone
+	// (errdex.Catalog.Capped), so its digest is made from the full
+	// code's rather than by walking it again.
+	fullOf map[*errdex.Code]*errdex.Code
+	// pageBuf and codeBuf are the buffers the encodings of a page and of a
+	// code are written into, reused from one to the next.
+	pageBuf, codeBuf []byte
+	plans            map[reflect.Type]*plan // digestplan.go
 }
 
 var (
 	codeType   = reflect.TypeFor[*errdex.Code]()
 	sourceType = reflect.TypeFor[errdex.SourceInfo]()
 	pageBType  = reflect.TypeFor[*builder]()
+
+	pagePType      = reflect.TypeFor[*page]()
+	codeStructType = reflect.TypeFor[errdex.Code]()
 )
 
 // pageDigest is the digest of page p rendered with template name, ""
@@ -63,7 +76,7 @@ func (b *builder) pageDigest(name string, p *page) string {
 		return ""
 	}
 	d := &b.dig
-	buf := append([]byte("page\x00"), d.env...)
+	buf := append(append(d.pageBuf[:0], "page\x00"...), d.env...)
 	buf = appendString(buf, name)
 	if d.global[name] {
 		if d.all == nil {
@@ -80,10 +93,11 @@ func (b *builder) pageDigest(name string, p *page) string {
 		}
 		buf = append(buf, d.all...)
 	}
-	buf, err := d.walk(buf, reflect.ValueOf(p), 0)
+	buf, err := d.encode(buf, pagePType, unsafe.Pointer(&p))
 	if err != nil {
 		return ""
 	}
+	d.pageBuf = buf
 	sum := sha256.Sum256(buf)
 	return "p" + hex.EncodeToString(sum[:16])
 }
@@ -125,6 +139,14 @@ func (b *builder) envDigest() ([]byte, error) {
 	d := &b.dig
 	d.codes = map[*errdex.Code][32]byte{}
 	d.global = map[string]bool{}
+	d.fullOf = map[*errdex.Code]*errdex.Code{}
+	if b.full != nil && b.full != b.cat && len(b.full.Codes) == len(b.cat.Codes) {
+		for i, c := range b.cat.Codes {
+			if f := b.full.Codes[i]; f != c && f.Key() == c.Key() {
+				d.fullOf[c] = f
+			}
+		}
+	}
 	buf := appendString([]byte("env\x00"), b.opt.Salt)
 	layout, err := fs.ReadFile(b.opt.Templates, "layout.html")
 	if err != nil {
@@ -168,10 +190,24 @@ func (d *digester) code(c *errdex.Code) ([32]byte, error) {
 	if sum, ok := d.codes[c]; ok {
 		return sum, nil
 	}
-	buf, err := d.walk([]byte("code\x00"), reflect.ValueOf(*c), 0)
+	if f, ok := d.fullOf[c]; ok {
+		fs, err := d.code(f)
+		if err != nil {
+			return [32]byte{}, err
+		}
+		sum := sha256.Sum256(append([]byte("capped\x00"), fs[:]...))
+		d.codes[c] = sum
+		return sum, nil
+	}
+	// A page's walk asks for its codes' digests as it goes: the code
+	// buffer is taken while the code is walked.
+	buf := append(d.codeBuf[:0], "code\x00"...)
+	d.codeBuf = nil
+	buf, err := d.encode(buf, codeStructType, unsafe.Pointer(c))
 	if err != nil {
 		return [32]byte{}, err
 	}
+	d.codeBuf = buf
 	sum := sha256.Sum256(buf)
 	d.codes[c] = sum
 	return sum, nil

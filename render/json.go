@@ -152,8 +152,11 @@ func marshal(v any) ([]byte, error) {
 // jsonOut is JSON encoded by marshal as the build writes it: as it is,
 // or indented when the build does not minify (Options.NoMinify), as it
 // was encoded before.
-func (b *builder) jsonOut(data []byte) ([]byte, error) {
-	if !b.opt.NoMinify {
+func (b *builder) jsonOut(data []byte) ([]byte, error) { return jsonOut(data, b.opt.NoMinify) }
+
+// jsonOut is JSON encoded by marshal as it is, or indented when noMinify.
+func jsonOut(data []byte, noMinify bool) ([]byte, error) {
+	if !noMinify {
 		return data, nil
 	}
 	var out bytes.Buffer
@@ -185,12 +188,25 @@ func (b *builder) codeJSONFile(c *errdex.Code) error {
 		}})
 }
 
-// catalogJSONFile queues data/errdex.json, for a worker to encode.
+// catalogJSONFile queues data/errdex.json, for a worker to encode, or
+// leaves it to the build's Deferred (FilesDeferred).
 func (b *builder) catalogJSONFile() error {
+	const name = "data/errdex.json"
 	if err := b.flush(); err != nil {
 		return err
 	}
-	return b.emit(job{name: "data/errdex.json", minimal: true, make: func(*bytes.Buffer) ([]byte, error) {
+	if b.deferred != nil {
+		// The group holds the catalog, not the builder.
+		full, noMinify := b.full, b.opt.NoMinify
+		return b.deferGroup([]string{name}, "", true, func() (map[string][]byte, error) {
+			data, err := catalogJSON(full)
+			if err == nil {
+				data, err = jsonOut(data, noMinify)
+			}
+			return map[string][]byte{name: data}, err
+		})
+	}
+	return b.emit(job{name: name, minimal: true, make: func(*bytes.Buffer) ([]byte, error) {
 		data, err := catalogJSON(b.full)
 		if err != nil {
 			return nil, err

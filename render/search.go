@@ -2,7 +2,9 @@ package render
 
 import (
 	"fmt"
+	"maps"
 	"path"
+	"slices"
 	"strings"
 
 	"errdex"
@@ -19,14 +21,30 @@ import (
 // over HTTP, where that fallback would fail too: it gets none of the .js
 // forms, which carry the same data as the JSON. They are for the site
 // opened from disk (file://), where fetch is refused.
+//
+// A build with a Deferred (FilesDeferred) leaves the index to it: the
+// index always has search-index.json, search-index/manifest.json and,
+// but for a hosted site, search-index.js; its shards are under
+// search-index/.
 func (b *builder) searchIndex() error {
-	files, err := search.IndexFiles(b.cat, 0)
+	hosted := b.opt.BaseURL != "" && !b.opt.Bundle
+	cat := b.cat
+	makeFiles := func() (map[string][]byte, error) {
+		files, err := search.IndexFiles(cat, 0)
+		if err != nil {
+			return nil, err
+		}
+		return indexForms(files, hosted), nil
+	}
+	if b.deferred != nil {
+		known := map[string][]byte{"search-index.json": nil, "search-index.js": nil, search.ManifestFile: nil}
+		return b.deferGroup(slices.Sorted(maps.Keys(indexForms(known, hosted))), path.Dir(search.ManifestFile)+"/", false, makeFiles)
+	}
+	files, err := makeFiles()
 	if err != nil {
 		return err
 	}
-	for name, data := range indexForms(files, b.opt.BaseURL != "" && !b.opt.Bundle) {
-		b.files[name] = data
-	}
+	maps.Copy(b.files, files)
 	return nil
 }
 

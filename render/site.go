@@ -75,7 +75,7 @@ func Publish(cat *errdex.Catalog, o Options) (WriteStats, error) {
 		if old == "" {
 			o.Previous = nil
 		}
-		err := build(cat, o, s)
+		err := build(cat, o, s, nil)
 		stats = s.stats()
 		return err
 	})
@@ -94,18 +94,33 @@ func Files(cat *errdex.Catalog, o Options) (map[string][]byte, error) {
 // (o.Previous holds that build's records): file path → content, and what
 // was made.
 func FilesFrom(cat *errdex.Catalog, o Options, old map[string][]byte) (map[string][]byte, WriteStats, error) {
+	files, _, stats, err := filesFrom(cat, o, old, nil)
+	return files, stats, err
+}
+
+// FilesDeferred is FilesFrom leaving out the files made from the whole
+// catalog (data/errdex.json, the search index): the Deferred makes them
+// when first asked for, byte for byte what FilesFrom would have made, as
+// long as cat is not changed. The files and the Deferred together are
+// the site (errdex serve, where a rebuild need not wait for them).
+func FilesDeferred(cat *errdex.Catalog, o Options, old map[string][]byte) (map[string][]byte, *Deferred, WriteStats, error) {
+	return filesFrom(cat, o, old, &Deferred{})
+}
+
+func filesFrom(cat *errdex.Catalog, o Options, old map[string][]byte, deferred *Deferred) (map[string][]byte, *Deferred, WriteStats, error) {
 	s := &memSink{files: map[string][]byte{}, old: old}
 	if old == nil {
 		o.Previous = nil
 	}
-	if err := build(cat, o, s); err != nil {
-		return nil, WriteStats{}, err
+	if err := build(cat, o, s, deferred); err != nil {
+		return nil, nil, WriteStats{}, err
 	}
-	return s.files, s.stats(), nil
+	return s.files, deferred, s.stats(), nil
 }
 
-// build renders the site into out, on o.Workers goroutines.
-func build(cat *errdex.Catalog, o Options, out sink) error {
+// build renders the site into out, on o.Workers goroutines; with a
+// Deferred (FilesDeferred), the whole-catalog files are left to it.
+func build(cat *errdex.Catalog, o Options, out sink, deferred *Deferred) error {
 	if o.Templates == nil || o.Static == nil {
 		return fmt.Errorf("render: Templates and Static must be set")
 	}
@@ -114,7 +129,7 @@ func build(cat *errdex.Catalog, o Options, out sink) error {
 	}
 	// Pages and the search index show long texts cut (errdex.Capped);
 	// the JSON keeps them whole.
-	b := &builder{cat: cat.Capped(), full: cat, opt: o, files: map[string][]byte{}, names: map[string]bool{}}
+	b := &builder{cat: cat.Capped(), full: cat, opt: o, files: map[string][]byte{}, names: map[string]bool{}, deferred: deferred}
 	b.pool = newPool(workers(o.Workers), out, o.NoMinify, o.Previous)
 	b.pool.salt = o.Salt
 	steps := []func() error{
@@ -167,7 +182,7 @@ func (b *builder) emit(j job) error {
 // has reports whether the site has a file at name.
 func (b *builder) has(name string) bool {
 	_, made := b.files[name]
-	return made || b.names[name]
+	return made || b.names[name] || b.deferredHas(name)
 }
 
 // builder holds the state of one build.
@@ -184,6 +199,9 @@ type builder struct {
 	pages  []string  // URLs of HTML pages, for the sitemap
 	docs   []docPage // the Markdown pages, read once
 	dig    digester  // page digests (digest.go)
+	// deferred, when not nil, gets the whole-catalog files instead of
+	// the pool (FilesDeferred).
+	deferred *Deferred
 }
 
 // assets copies static files, giving style.css and the concatenated js/*.js

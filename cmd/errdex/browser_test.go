@@ -123,7 +123,7 @@ func (f *fixture) build() error {
 	if err := writeFiles(f.fileDir, f.bundle); err != nil {
 		return err
 	}
-	f.handler = newSiteHandler(f.site)
+	f.handler = newSiteHandler(f.site, nil)
 	f.server = httptest.NewServer(f.handler)
 	return nil
 }
@@ -193,7 +193,7 @@ func (f *fixture) modes() []mode {
 
 // newSiteServer serves files with errdex serve's handler until the test ends.
 func newSiteServer(tb testing.TB, files map[string][]byte, wrap func(http.Handler) http.Handler) *httptest.Server {
-	h := newSiteHandler(files)
+	h := newSiteHandler(files, nil)
 	var hh http.Handler = h
 	if wrap != nil {
 		hh = wrap(h)
@@ -1001,7 +1001,7 @@ func TestSearchParse(t *testing.T) {
 // connections to the host.
 func TestLiveReload(t *testing.T) {
 	f := setup(t)
-	h := newSiteHandler(f.site)
+	h := newSiteHandler(f.site, nil)
 	srv := httptest.NewServer(h)
 	t.Cleanup(func() {
 		h.close()
@@ -1018,7 +1018,7 @@ func TestLiveReload(t *testing.T) {
 	}
 
 	openPage(t, tab, m, "wecom/40014/")
-	h.update(nil, errors.New("sources.toml:3: <b>broken</b>"))
+	h.update(nil, nil, errors.New("sources.toml:3: <b>broken</b>"))
 	require.NoError(t, waitAcross(tab, 30*time.Second, `!!document.getElementById("errdex-build-error")`))
 	banner, err := eval[string](tab, `document.getElementById("errdex-build-error").textContent`)
 	require.NoError(t, err)
@@ -1029,7 +1029,7 @@ func TestLiveReload(t *testing.T) {
 	assert.Equal(t, "fixed", pos, "styled despite style-src 'self'")
 
 	require.NoError(t, browse(tab, 20*time.Second, chromedp.Evaluate[chromedp.Void](`window.errdexMarker = 1`)))
-	h.update(f.site, nil)
+	h.update(f.site, nil, nil)
 	require.NoError(t, waitAcross(tab, 30*time.Second, `window.errdexMarker === undefined && typeof errdex === "object"`), "the page did not reload")
 	n, err := eval[int](tab, `document.querySelectorAll("#errdex-build-error").length`)
 	require.NoError(t, err)

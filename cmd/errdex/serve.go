@@ -111,13 +111,21 @@ func (s *server) build() error {
 	start := time.Now()
 	// While it builds, the process holds the old site, the new one and the
 	// build's garbage: a lower GC target keeps that peak down (about 180 MB
-	// instead of 250 for the shipped content), for some CPU.
-	defer debug.SetGCPercent(debug.SetGCPercent(25))
+	// instead of 250 for the shipped content), for some CPU. A rebuild
+	// makes few files again and its garbage is less than the site: at
+	// rebuildGCPercent it collects a few times rather than every few
+	// milliseconds, and its peak stays below the first build's.
+	percent := firstBuildGCPercent
+	if s.files != nil {
+		percent = rebuildGCPercent
+	}
+	defer debug.SetGCPercent(debug.SetGCPercent(percent))
 	if s.cache == nil {
 		s.cache = contentload.NewCache()
 	}
 	c, err := readContentCached(os.DirFS(s.sf.content), s.sf.content, s.cache)
 	var files map[string][]byte
+	var deferred *render.Deferred
 	var stats render.WriteStats
 	var o render.Options
 	if err == nil {
@@ -125,14 +133,16 @@ func (s *server) build() error {
 	}
 	if err == nil {
 		o.Salt, o.Previous = serveSalt, s.records
-		files, stats, err = render.FilesFrom(c.Catalog, o, s.files)
+		// data/errdex.json and the search index wait for the first
+		// request that needs them: a reload does not.
+		files, deferred, stats, err = render.FilesDeferred(c.Catalog, o, s.files)
 	}
 	if err != nil {
 		s.log.Printf("build failed: %v", err)
 		if s.handler == nil {
 			return err
 		}
-		s.handler.update(nil, err)
+		s.handler.update(nil, nil, err)
 		return nil
 	}
 	s.files, s.records = files, make(map[string]render.Record, len(stats.Records))
@@ -140,13 +150,20 @@ func (s *server) build() error {
 		s.records[r.Name] = r
 	}
 	if s.handler == nil {
-		s.handler = newSiteHandler(files)
+		s.handler = newSiteHandler(files, deferred)
 	} else {
-		s.handler.update(files, nil)
+		s.handler.update(files, deferred, nil)
 	}
 	s.log.Printf("built %d files (%d made again) in %v", len(files), len(files)-stats.Reused, time.Since(start).Round(time.Millisecond))
 	return nil
 }
+
+// The GC targets (debug.SetGCPercent) of serve's first build and of its
+// rebuilds; docs/performance.md has what they cost.
+const (
+	firstBuildGCPercent = 25
+	rebuildGCPercent    = 50
+)
 
 // watch watches every directory the site is built from.
 func (s *server) watch() (*fsnotify.Watcher, error) {

@@ -95,7 +95,10 @@ type siteHandler struct {
 // update replaces it as a whole, so nothing of an old build outlives the
 // requests still serving it.
 type generation struct {
-	files    map[string][]byte
+	files map[string][]byte
+	// deferred makes the files of the site the build left for the first
+	// request (data/errdex.json, the search index); nil for none.
+	deferred *render.Deferred
 	dirs     map[string]bool // every directory that holds a file, "." included
 	buildErr error           // why the last rebuild failed, nil when it did not
 	fs       *siteFS
@@ -112,33 +115,61 @@ type gzFile struct {
 	data []byte
 }
 
-// newSiteHandler serves files, a site as render.Files returns it.
-func newSiteHandler(files map[string][]byte) *siteHandler {
+// newSiteHandler serves files, a site as render.Files returns it, or
+// with deferred (not nil) as render.FilesDeferred does.
+func newSiteHandler(files map[string][]byte, deferred *render.Deferred) *siteHandler {
 	h := &siteHandler{change: make(chan struct{}), quit: make(chan struct{})}
-	h.gen.Store(newGeneration(files, nil))
+	h.gen.Store(newGeneration(files, deferred, nil))
 	return h
 }
 
-func newGeneration(files map[string][]byte, buildErr error) *generation {
-	g := &generation{files: files, dirs: map[string]bool{".": true}, buildErr: buildErr, gz: map[string]*gzFile{}}
+func newGeneration(files map[string][]byte, deferred *render.Deferred, buildErr error) *generation {
+	g := &generation{files: files, deferred: deferred, dirs: map[string]bool{".": true}, buildErr: buildErr, gz: map[string]*gzFile{}}
 	for name := range files {
-		for d := path.Dir(name); d != "." && !g.dirs[d]; d = path.Dir(d) {
-			g.dirs[d] = true
-		}
+		g.addDirs(name)
+	}
+	for _, name := range deferred.Names() {
+		g.addDirs(name)
 	}
 	g.fs = &siteFS{g: g}
 	g.server = http.FileServerFS(g.fs)
 	return g
 }
 
-// update replaces the site with files, or, when the rebuild failed (files
-// nil), keeps the site and shows buildErr on every page; either way open
-// pages are told to reload.
-func (h *siteHandler) update(files map[string][]byte, buildErr error) {
-	if files == nil {
-		files = h.gen.Load().files
+// addDirs notes the directories that hold the file name.
+func (g *generation) addDirs(name string) {
+	for d := path.Dir(name); d != "." && !g.dirs[d]; d = path.Dir(d) {
+		g.dirs[d] = true
 	}
-	h.gen.Store(newGeneration(files, buildErr))
+}
+
+// file is the site's file name as built: made by the build, or by the
+// deferred files' maker on the first request for one of them. ok is
+// false when the site has no such file; err is why a deferred file could
+// not be made.
+func (g *generation) file(name string) (data []byte, ok bool, err error) {
+	if data, ok := g.files[name]; ok {
+		return data, true, nil
+	}
+	return g.deferred.File(name)
+}
+
+// has reports whether the site has a file at name; a deferred file that
+// cannot be made is not there.
+func (g *generation) has(name string) bool {
+	_, ok, _ := g.file(name)
+	return ok
+}
+
+// update replaces the site with files and deferred, or, when the rebuild
+// failed (files nil), keeps the site and shows buildErr on every page;
+// either way open pages are told to reload.
+func (h *siteHandler) update(files map[string][]byte, deferred *render.Deferred, buildErr error) {
+	if files == nil {
+		old := h.gen.Load()
+		files, deferred = old.files, old.deferred
+	}
+	h.gen.Store(newGeneration(files, deferred, buildErr))
 	h.mu.Lock()
 	close(h.change)
 	h.change = make(chan struct{})
@@ -171,9 +202,13 @@ func (h *siteHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	g := h.gen.Load()
 	clean := path.Clean("/" + r.URL.Path)
 	name := strings.TrimPrefix(clean, "/")
-	_, isFile := g.files[name]
-	_, isDir := g.files[path.Join(name, "index.html")]
-	isDir = isDir && !isFile
+	_, isFile, err := g.file(name)
+	if err != nil {
+		// Made by the build, the file would have failed it: say why.
+		http.Error(w, "errdex serve: "+err.Error(), http.StatusInternalServerError)
+		return
+	}
+	isDir := !isFile && g.has(path.Join(name, "index.html"))
 	if !isFile && !isDir {
 		g.serveBytes(w, r, http.StatusNotFound, "404.html")
 		return
@@ -223,7 +258,7 @@ func redirect(w http.ResponseWriter, r *http.Request, clean string) {
 // body is what is served for the site's file name: the file, with the
 // live-reload script added to HTML pages.
 func (g *generation) body(name string) []byte {
-	data := g.files[name]
+	data, _, _ := g.file(name)
 	if !strings.HasSuffix(name, ".html") {
 		return data
 	}
@@ -259,7 +294,7 @@ func compressible(name string) bool {
 // first time it is asked for in this generation; nil when the file is not
 // worth compressing.
 func (g *generation) gzipBody(name string) []byte {
-	if !compressible(name) || len(g.files[name]) < gzipMinSize {
+	if data, _, _ := g.file(name); !compressible(name) || len(data) < gzipMinSize {
 		return nil
 	}
 	g.gzMu.Lock()
@@ -410,7 +445,7 @@ func (s *siteFS) Open(name string) (fs.File, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
-	if _, ok := s.g.files[name]; ok {
+	if s.g.has(name) {
 		data := s.g.body(name)
 		return &memFile{Reader: bytes.NewReader(data), info: memInfo{name: path.Base(name), size: int64(len(data))}}, nil
 	}

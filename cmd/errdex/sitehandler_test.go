@@ -87,7 +87,7 @@ func gunzip(t *testing.T, data []byte) []byte {
 }
 
 func newTestSiteServer(t *testing.T) (*siteHandler, *httptest.Server) {
-	h := newSiteHandler(testSite())
+	h := newSiteHandler(testSite(), nil)
 	srv := httptest.NewServer(h)
 	t.Cleanup(func() {
 		h.close()
@@ -186,7 +186,7 @@ func TestSiteHandlerGzip(t *testing.T) {
 			} {
 				want := site[p.file]
 				if strings.HasSuffix(p.file, ".html") {
-					want = newGeneration(site, nil).body(p.file)
+					want = newGeneration(site, nil, nil).body(p.file)
 				}
 				resp, body := fetch(t, srv, "GET", p.uri, map[string]string{"Accept-Encoding": tc.accept})
 				assert.Equal(t, p.status, resp.StatusCode, p.uri)
@@ -250,7 +250,7 @@ func TestSiteHandlerCompressesOnce(t *testing.T) {
 	g = nil
 	site := testSite()
 	site["search-index.json"] = []byte(`{"docs":[` + strings.Repeat(`"new",`, 500) + `""]}`)
-	h.update(site, nil)
+	h.update(site, nil, nil)
 	resp, body := fetch(t, srv, "GET", "/search-index.json", gz)
 	assert.Equal(t, "gzip", resp.Header.Get("Content-Encoding"))
 	assert.Equal(t, string(site["search-index.json"]), string(gunzip(t, body)), "the new build's file, compressed anew")
@@ -308,7 +308,7 @@ func TestSiteHandlerHeaders(t *testing.T) {
 // sends the error, line by line, to pages that connect.
 func TestSiteHandlerBuildError(t *testing.T) {
 	h, srv := newTestSiteServer(t)
-	h.update(nil, errors.New("sources.toml:3: bad\n<script>alert(1)</script>"))
+	h.update(nil, nil, errors.New("sources.toml:3: bad\n<script>alert(1)</script>"))
 	resp, _ := fetch(t, srv, "GET", "/wecom/40014/", nil)
 	assert.Equal(t, 200, resp.StatusCode, "the old site is still served")
 	h.close()
@@ -316,7 +316,7 @@ func TestSiteHandlerBuildError(t *testing.T) {
 	assert.Equal(t, ": connected\n\nevent: builderror\ndata: sources.toml:3: bad\ndata: <script>alert(1)</script>\n\n", string(body))
 	assert.Contains(t, reloadScript, "banner.textContent =", "the error is shown as text, never as HTML")
 
-	h.update(testSite(), nil)
+	h.update(testSite(), nil, nil)
 	_, body = fetch(t, srv, "GET", reloadPath, nil)
 	assert.Equal(t, ": connected\n\n", string(body), "no error after a good build")
 }
