@@ -117,7 +117,7 @@ func TestPlanEqualsWalk(t *testing.T) {
 		{"interface holding a string", planCase{Any: "s"}},
 		{"map", planCase{M: map[string][]int{"b": {2}, "a": {1}}}},
 		{"codes and sources", planCase{Code: code, Codes: []*errdex.Code{code, nil, cat.Codes[1]}, Source: src,
-			Refs: []refView{{SourceInfo: src, Line: 4}}}},
+			Refs: []refView{{Title: src.Title, URL: "https://example.com/x", Path: "x.tsv", Official: true, Line: 4}}}},
 		{"a page", page{URL: "wecom/", Title: "WeCom", Crumbs: []crumb{{URL: "x"}}, Data: codeView{C: code}, abs: true}},
 		{"too deep", *deep},
 		{"a function", planCase{Any: func() {}}},
