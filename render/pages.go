@@ -137,6 +137,7 @@ func (b *builder) codePages() error {
 			}
 		}
 		v.NextSteps = b.nextSteps(c)
+		b.link(v.NextSteps, c.URL())
 		v.Report = b.reportURL(c)
 		for _, k := range c.Conflicts {
 			v.ConflictLines = append(v.ConflictLines, conflictLine{Kind: k, Text: b.conflictWords(c, k)})

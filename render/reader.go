@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"html/template"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -28,6 +29,34 @@ type nextStep struct {
 	// Internal is true for a link to another page of the site (URL is
 	// site-relative).
 	Internal bool
+
+	// What the page writes, made in Go once the page is known (link):
+	// fewer calls for the template to make per step (issue #14).
+	Href     string            // the link from the page
+	Lang     template.HTMLAttr // lang="…" when the text reads the same in both languages, else ""
+	TextHTML template.HTML     // Text in both languages
+	NoteHTML template.HTML     // Note in both languages, "" for none
+}
+
+// link fills what the page at url writes for each step.
+func (b *builder) link(steps []nextStep, url string) {
+	from := &page{URL: url, b: b}
+	for i := range steps {
+		st := &steps[i]
+		st.Href = st.URL
+		if st.Internal {
+			st.Href = from.Rel(st.URL)
+		}
+		if st.Text.EN == st.Text.ZH {
+			st.Lang = srcLang(st.Text.EN)
+		}
+		h := textHTML(st.Text)
+		st.TextHTML = both(h.EN, h.ZH)
+		if st.Note.EN != "" {
+			n := textHTML(st.Note)
+			st.NoteHTML = both(n.EN, n.ZH)
+		}
+	}
 }
 
 // nextSteps lists what the reader of code c can do next: the code's place
