@@ -42,6 +42,12 @@ type page struct {
 type crumb struct {
 	Name i18n.Text
 	URL  string
+
+	// What the page writes, filled when the page is rendered: fewer calls
+	// for the layout to make on every page (issue #14).
+	Href    string        // the link from the page
+	Current bool          // the crumb is the page itself
+	HTML    template.HTML // Name in both languages
 }
 
 // Rel returns the link from this page to the site-relative URL u.
@@ -196,6 +202,11 @@ func (b *builder) render(name string, p *page) error {
 		return err
 	}
 	p.b = b
+	for i := range p.Crumbs {
+		c := &p.Crumbs[i]
+		h := textHTML(c.Name)
+		c.Href, c.Current, c.HTML = p.Rel(c.URL), c.URL == p.URL, both(h.EN, h.ZH)
+	}
 	file := p.URL + "index.html"
 	if p.URL != "" && !strings.HasSuffix(p.URL, "/") {
 		file = p.URL
