@@ -76,7 +76,9 @@ const firstFrame = `(() => {
 	mo.observe(document, {childList: true, subtree: true});
 	const look = () => {
 		const h = document.querySelector(sel);
-		if (!h) { requestAnimationFrame(look); return; }
+		// The heading and what follows it parsed: a frame drawn while the
+		// parser stopped inside the heading shows it empty.
+		if (!h || !h.nextElementSibling) { requestAnimationFrame(look); return; }
 		const q = document.getElementById("q");
 		window.__firstFrame = {
 			ui: document.documentElement.getAttribute("data-ui") || "",
