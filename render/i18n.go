@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"html/template"
 	"strconv"
-	"strings"
 
 	"errdex"
 	"errdex/i18n"
@@ -94,45 +93,23 @@ func plain(x any) string {
 	return fmt.Sprint(x)
 }
 
-// fill replaces each {name} of the escaped message s with its value, in
-// one pass (a strings.Replacer per call was a twentieth of a build).
+// fill replaces each {name} of the escaped message s with its value in
+// one language (i18n.Fill).
 func fill(s string, args []argPair, zh bool) template.HTML {
 	if len(args) == 0 {
 		return template.HTML(s)
 	}
-	var out strings.Builder
-	out.Grow(len(s) + 64)
-	for {
-		i := strings.IndexByte(s, '{')
-		if i < 0 {
-			break
-		}
-		j := strings.IndexByte(s[i:], '}')
-		if j < 0 {
-			break
-		}
-		name, found := s[i+1:i+j], false
+	return template.HTML(i18n.Fill(s, func(name string) (string, bool) {
 		for _, a := range args {
 			if a.name == name {
-				v := a.val.EN
 				if zh {
-					v = a.val.ZH
+					return string(a.val.ZH), true
 				}
-				out.WriteString(s[:i])
-				out.WriteString(string(v))
-				found = true
-				break
+				return string(a.val.EN), true
 			}
 		}
-		if !found { // not a {name}: the brace is text
-			out.WriteString(s[:i+1])
-			s = s[i+1:]
-			continue
-		}
-		s = s[i+j+1:]
-	}
-	out.WriteString(s)
-	return template.HTML(out.String())
+		return "", false
+	}))
 }
 
 // formatHTML is message key with its {name}s filled, in both languages.
