@@ -16,8 +16,8 @@ import (
 // the search form, the footer. layout.html defines those parts as
 // templates ("site-head", "site-top", "site-footer") and calls them with
 // {{frame "name" .}}: each is executed once per frame and the result
-// reused, instead of once per page (they hold about half the layout's
-// actions, a fifth of a code page's).
+// reused, instead of once per page (a full build's user time went from
+// 2.67 to 1.98 s: docs/performance.md).
 //
 // A part cannot depend on more than its frame: its dot is a frame, not
 // the page, and a frame has only what is the same on all its pages, the

@@ -340,10 +340,15 @@ func linesDigest(lines []string) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
+// htmlOptions are how HTML is minified: the pages that are minified whole
+// and the templates, minified once when parsed (templateMinifier).
+var htmlOptions = html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true}
+
 // newMinifier is the minifier of one worker; JSON keeps numbers as written.
 func newMinifier() *minify.M {
 	m := minify.New()
-	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true})
+	h := htmlOptions
+	m.Add("text/html", &h)
 	m.AddFunc("text/css", css.Minify)
 	m.AddFunc("application/javascript", js.Minify)
 	m.Add("application/json", &json.Minifier{KeepNumbers: true})
