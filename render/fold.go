@@ -42,11 +42,10 @@ var passThrough = map[string]reflect.Type{
 	"_html_template_htmlnamefilter": reflect.TypeFor[template.HTMLAttr](),
 }
 
-// fold escapes t's templates (by executing each entry, the layout when
-// none is named, on no data, which stops at the first field it reads) and
-// replaces each action that is a pure call with constant arguments by its
-// output. It returns how many actions it folded.
-func fold(t *template.Template, fm template.FuncMap, entries ...string) (int, error) {
+// escape has html/template escape t's templates, by executing each entry
+// (the layout when none is named) on no data, which stops at the first
+// field it reads; an escaping error is returned.
+func escape(t *template.Template, entries ...string) error {
 	if len(entries) == 0 {
 		entries = []string{"layout.html"}
 	}
@@ -54,9 +53,16 @@ func fold(t *template.Template, fm template.FuncMap, entries ...string) (int, er
 		err := t.ExecuteTemplate(io.Discard, e, nil)
 		var escErr *template.Error
 		if errors.As(err, &escErr) {
-			return 0, err
+			return err
 		}
 	}
+	return nil
+}
+
+// fold replaces each action of t's escaped templates that is a pure call
+// with constant arguments by its output. It returns how many actions it
+// folded.
+func fold(t *template.Template, fm template.FuncMap) (int, error) {
 	n := 0
 	for _, x := range t.Templates() {
 		if x.Tree == nil || x.Tree.Root == nil {

@@ -155,8 +155,11 @@ func (b *builder) parseTemplates() error {
 		return err
 	}
 	b.frames = &frames{t: ft, made: map[string]template.HTML{}}
+	if err := escape(ft, frameParts(ft)...); err != nil {
+		return err
+	}
 	if !noFold {
-		if _, err := fold(ft, fm, frameParts(ft)...); err != nil {
+		if _, err := fold(ft, fm); err != nil {
 			return err
 		}
 	}
@@ -165,6 +168,7 @@ func (b *builder) parseTemplates() error {
 		return err
 	}
 	b.tmpl = map[string]*template.Template{}
+	b.prog = map[string]*program{}
 	for _, n := range names {
 		if n == "layout.html" {
 			continue
@@ -180,12 +184,21 @@ func (b *builder) parseTemplates() error {
 		if _, err := t.New(n).Parse(text); err != nil {
 			return b.sourceError(n, err)
 		}
+		if err := escape(t); err != nil {
+			return err
+		}
 		if !noFold {
 			if _, err := fold(t, fm); err != nil {
 				return err
 			}
 		}
-		b.tmpl[strings.TrimSuffix(n, ".html")] = t
+		name := strings.TrimSuffix(n, ".html")
+		b.tmpl[name] = t
+		if !noCompile {
+			if prog, ok := compileTemplate(t, "layout.html"); ok {
+				b.prog[name] = prog
+			}
+		}
 	}
 	return nil
 }
@@ -214,7 +227,15 @@ func (b *builder) render(name string, p *page) error {
 	if !p.NoIndex && !p.NoSitemap {
 		b.pages = append(b.pages, p.URL)
 	}
+	prog := b.prog[name]
 	return b.emit(job{name: file, minimal: !b.opt.NoMinify, digest: b.pageDigest(name, p), make: func(buf *bytes.Buffer) ([]byte, error) {
+		if prog != nil {
+			if prog.execute(buf, p) == nil {
+				return buf.Bytes(), nil
+			}
+			buf.Reset()
+			fallbacks.Add(1)
+		}
 		if err := t.ExecuteTemplate(buf, "layout.html", p); err != nil {
 			return nil, fmt.Errorf("render %s: %w", p.URL, b.sourceExecError(name, p, err))
 		}

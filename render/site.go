@@ -195,6 +195,7 @@ type builder struct {
 	pool   *pool
 	assetN map[string]string // logical asset name → hashed path
 	tmpl   map[string]*template.Template
+	prog   map[string]*program // the compiled tmpl (compile.go), by name
 	frames *frames   // the layout's shared parts (frame.go)
 	pages  []string  // URLs of HTML pages, for the sitemap
 	docs   []docPage // the Markdown pages, read once
