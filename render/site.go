@@ -196,10 +196,10 @@ type builder struct {
 	assetN map[string]string // logical asset name → hashed path
 	tmpl   map[string]*template.Template
 	prog   map[string]*program // the compiled tmpl (compile.go), by name
-	frames *frames   // the layout's shared parts (frame.go)
-	pages  []string  // URLs of HTML pages, for the sitemap
-	docs   []docPage // the Markdown pages, read once
-	dig    digester  // page digests (digest.go)
+	frames *frames             // the layout's shared parts (frame.go)
+	pages  []string            // URLs of HTML pages, for the sitemap
+	docs   []docPage           // the Markdown pages, read once
+	dig    digester            // page digests (digest.go)
 	// deferred, when not nil, gets the whole-catalog files instead of
 	// the pool (FilesDeferred).
 	deferred *Deferred
