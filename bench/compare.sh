@@ -9,6 +9,14 @@
 # bench/writetree (no rendering: what writing the same files alone costs
 # on this disk, now), so the table shows how much of the ratio any tool
 # writing these files must spend.
+# Every run writes into a new, empty directory and nothing is deleted
+# until the end: ext4 makes creating files slow for a minute or so after
+# many files were deleted (the kernel's recently_deleted check, in a perf
+# profile of bench/writetree), which made the rounds of a run that
+# deleted each round's trees slower and slower for both tools (writing
+# alone: 0.5 s in the first round, 4.4 s in the fifth; with new
+# directories, 0.6-0.7 s in each). An untimed first round warms the caches,
+# and each round starts with a different side.
 # Installs Debian's hugo when it is missing (apt-get, as root).
 # Usage: bench/compare.sh [RUNS]
 set -eu
@@ -38,16 +46,26 @@ measure() {
 		/Elapsed \(wall clock\)/ {k=split($2, p, ":"); w=0; for (i=1; i<=k; i++) w=w*60+p[i]}
 		END {print tool, w, u+s, m}' "$work/time" >>"$work/times"
 }
+# side N I: round I's run of side N (0 errdex, 1 writing alone, 2 Hugo).
+side() {
+	case $1 in
+	0) measure errdex "$work/errdex" build -content content -out "$work/e$2/public" -base-url "$base" ;;
+	1) "$work/writetree" -in "$work/ref" -out "$work/w$2" | awk '{print "write", $2, $3, $4}' >>"$work/times" ;;
+	2) measure hugo hugo --minify --quiet -s "$work/site" -d "$work/h$2" ;;
+	esac
+}
 i=0
-while [ "$i" -lt "$runs" ]; do
-	rm -rf "$work/e" "$work/h" "$work/w"
-	measure errdex "$work/errdex" build -content content -out "$work/e/public" -base-url "$base"
-	"$work/writetree" -in "$work/ref" -out "$work/w" | awk '{print "write", $2, $3, $4}' >>"$work/times"
-	measure hugo hugo --minify --quiet -s "$work/site" -d "$work/h"
+while [ "$i" -le "$runs" ]; do
+	for k in 0 1 2; do
+		side $(((i + k) % 3)) "$i"
+	done
+	if [ "$i" -eq 0 ]; then
+		: >"$work/times" # round 0 warms the caches
+	fi
 	i=$((i + 1))
 done
-ef=$(find "$work/e/public" -type f | wc -l)
-hf=$(find "$work/h" -type f | wc -l)
+ef=$(find "$work/e1/public" -type f | wc -l)
+hf=$(find "$work/h1" -type f | wc -l)
 awk -v runs="$runs" -v ef="$ef" -v hf="$hf" '
 	function median(tool, col,   n, i, j, t, v) {
 		n = 0
