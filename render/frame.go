@@ -62,20 +62,28 @@ func (f *frame) Platforms() errdex.PlatformTable { return f.p.Platforms() }
 type frames struct {
 	t    *template.Template // layout.html, for its parts
 	mu   sync.Mutex
-	made map[string]template.HTML // by part and frame key
+	made map[frameKey]template.HTML
 }
 
-// frameOf is p's frame and its key: the depth of p's links (or the
-// absolute links of the 404 page) and the platform list p is, if any.
-func (b *builder) frameOf(p *page) (*frame, string) {
-	depth := strings.Count(p.URL, "/")
-	f := &frame{p: &page{URL: strings.Repeat("d/", depth), abs: p.abs, b: b}}
-	if p.URL != "" && strings.HasSuffix(p.URL, "/") && strings.Count(p.URL, "/") == 1 {
+// frameKey names a part made for a frame: the depth of the frame's links
+// (or the absolute links of the 404 page) and the platform list its pages
+// are, if any.
+type frameKey struct {
+	part  string
+	abs   bool
+	depth int
+	url   string
+}
+
+// frameOf is p's frame key.
+func (b *builder) frameOf(name string, p *page) frameKey {
+	k := frameKey{part: name, abs: p.abs, depth: strings.Count(p.URL, "/")}
+	if k.depth == 1 && strings.HasSuffix(p.URL, "/") {
 		if _, ok := b.cat.PlatformTable().Lookup(errdex.Platform(strings.TrimSuffix(p.URL, "/"))); ok {
-			f.URL = p.URL
+			k.url = p.URL
 		}
 	}
-	return f, fmt.Sprintf("%t %d %s", p.abs, depth, f.URL)
+	return k
 }
 
 // part is the layout's part name for p's frame, made on first use.
@@ -84,14 +92,14 @@ func (b *builder) part(name string, p *page) (template.HTML, error) {
 	if fs == nil || fs.t == nil {
 		return "", fmt.Errorf("render: frame %q: the layout is not parsed", name)
 	}
-	f, key := b.frameOf(p)
-	key = name + " " + key
+	key := b.frameOf(name, p)
 	fs.mu.Lock()
 	h, ok := fs.made[key]
 	fs.mu.Unlock()
 	if ok && !noFrameCache {
 		return h, nil
 	}
+	f := &frame{p: &page{URL: strings.Repeat("d/", key.depth), abs: key.abs, b: b}, URL: key.url}
 	var buf bytes.Buffer
 	if err := fs.t.ExecuteTemplate(&buf, name, f); err != nil {
 		return "", err

@@ -154,7 +154,7 @@ func (b *builder) parseTemplates() error {
 	if err != nil {
 		return err
 	}
-	b.frames = &frames{t: ft, made: map[string]template.HTML{}}
+	b.frames = &frames{t: ft, made: map[frameKey]template.HTML{}}
 	if err := escape(ft, frameParts(ft)...); err != nil {
 		return err
 	}

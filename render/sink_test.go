@@ -227,3 +227,20 @@ func mustTreeDigest(t *testing.T, dir string) string {
 	require.NoError(t, err)
 	return d
 }
+
+// TestWriteFileInfo: what writeFile says of the file it wrote is what
+// os.Lstat says: the next build compares its records with Lstat.
+func TestWriteFileInfo(t *testing.T) {
+	for _, data := range []string{"", "x", strings.Repeat("errdex ", 10000)} {
+		p := filepath.Join(t.TempDir(), "f.html")
+		fi, err := writeFile(p, []byte(data))
+		require.NoError(t, err)
+		want, err := os.Lstat(p)
+		require.NoError(t, err)
+		assert.Equal(t, want.Name(), fi.Name())
+		assert.Equal(t, want.Size(), fi.Size())
+		assert.Equal(t, want.Mode(), fi.Mode())
+		assert.Equal(t, want.ModTime().UnixNano(), fi.ModTime().UnixNano())
+		assert.False(t, fi.IsDir())
+	}
+}
