@@ -71,6 +71,9 @@ type proc struct {
 type runner struct {
 	w     *bytes.Buffer
 	depth int
+	// one holds the argument of an escaper's call, so that the call's
+	// ...any slice is not made anew for each value.
+	one [1]any
 }
 
 // step writes a node's output; eval gives a value, cmd a command's value
@@ -269,7 +272,7 @@ func (c *compiler) action(a *tparse.ActionNode) (step, error) {
 		if id, ok := last.Args[0].(*tparse.IdentifierNode); ok {
 			if f, ok := c.funcs[id.Ident]; ok {
 				if fn, ok := f.Interface().(func(...any) string); ok {
-					return c.stringAction(p, last, fn)
+					return c.stringAction(p, last, fn, strings.HasPrefix(id.Ident, "_html_template_"))
 				}
 			}
 		}
@@ -295,8 +298,9 @@ func (c *compiler) action(a *tparse.ActionNode) (step, error) {
 
 // stringAction is an action whose last command calls fn, a func(...any)
 // string: the commands before it, then fn on its arguments and the value
-// so far, written out.
-func (c *compiler) stringAction(p *tparse.PipeNode, last *tparse.CommandNode, fn func(...any) string) (step, error) {
+// so far, written out. An escaper of html/template's, which keeps nothing
+// of its arguments, gets the value in the runner's slice.
+func (c *compiler) stringAction(p *tparse.PipeNode, last *tparse.CommandNode, fn func(...any) string, escaper bool) (step, error) {
 	var prev eval
 	if len(p.Cmds) > 1 {
 		var err error
@@ -315,6 +319,18 @@ func (c *compiler) stringAction(p *tparse.PipeNode, last *tparse.CommandNode, fn
 	n := len(args)
 	if prev != nil {
 		n++
+	}
+	if escaper && prev != nil && len(args) == 0 {
+		return func(r *runner, vars []reflect.Value, dot reflect.Value) error {
+			v, err := prev(r, vars, dot)
+			if err != nil {
+				return err
+			}
+			r.one[0] = anyOf(v)
+			r.w.WriteString(fn(r.one[:]...))
+			r.one[0] = nil
+			return nil
+		}, nil
 	}
 	return func(r *runner, vars []reflect.Value, dot reflect.Value) error {
 		var buf [4]any
@@ -713,6 +729,7 @@ func (c *compiler) call(f reflect.Value, args []tparse.Node, hasFinal bool) (cmd
 			return reflect.ValueOf(fn(in...)), nil
 		}, nil
 	}
+	pl.direct = fastCall(f.Interface())
 	return func(r *runner, vars []reflect.Value, dot, final reflect.Value) (reflect.Value, error) {
 		return pl.call(r, vars, dot, final, f)
 	}, nil
@@ -777,6 +794,10 @@ type callPlan struct {
 	args     []eval
 	final    reflect.Type // the final argument's parameter type, when there is one
 	hasFinal bool
+	// direct, when set, calls the function (compilecall.go); recv says
+	// it takes the receiver of a method first.
+	direct direct
+	recv   bool
 }
 
 // newPlan checks a call of a function of type typ and types its
@@ -829,10 +850,14 @@ func newPlan(typ reflect.Type, args []argSrc, hasFinal bool) (*callPlan, error) 
 	return pl, nil
 }
 
-// call calls f with the plan's arguments; an error of f's gives up.
+// call calls f (a method's receiver, for a direct method call) with the
+// plan's arguments; an error of f's gives up.
 func (pl *callPlan) call(r *runner, vars []reflect.Value, dot, final, f reflect.Value) (reflect.Value, error) {
-	var buf [4]reflect.Value
+	var buf [5]reflect.Value
 	in := buf[:0]
+	if pl.recv {
+		in = append(in, f)
+	}
 	for _, a := range pl.args {
 		v, err := a(r, vars, dot)
 		if err != nil {
@@ -846,6 +871,9 @@ func (pl *callPlan) call(r *runner, vars []reflect.Value, dot, final, f reflect.
 			return v, err
 		}
 		in = append(in, v)
+	}
+	if pl.direct != nil {
+		return pl.direct(in)
 	}
 	out := f.Call(in)
 	if len(out) == 2 && !out[1].IsNil() {
@@ -1278,6 +1306,9 @@ func (f *field) get(r *runner, vars []reflect.Value, dot, final, v reflect.Value
 		if res.addr {
 			recv = v.Addr()
 		}
+		if res.plan.recv {
+			return res.plan.call(r, vars, dot, final, recv)
+		}
 		return res.plan.call(r, vars, dot, final, recv.Method(res.method))
 	}
 	if len(res.index) == 1 {
@@ -1312,6 +1343,9 @@ func (f *field) resolve(typ reflect.Type, addr bool) (*resolved, error) {
 		pl, err := newPlan(bound, f.args, f.hasFinal)
 		if err != nil {
 			return nil, errGiveUp
+		}
+		if d := fastCall(m.Func.Interface()); d != nil {
+			pl.direct, pl.recv = d, true
 		}
 		return &resolved{typ: typ, addr: addr, method: m.Index, plan: pl}, nil
 	}

@@ -5,9 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"reflect"
 	"strings"
 	"testing"
 	texttemplate "text/template"
+
+	"errdex"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -227,4 +230,49 @@ func TestCompileUnsupported(t *testing.T) {
 			assert.False(t, ok)
 		})
 	}
+}
+
+// TestFastCall: each direct call gives what reflect.Value.Call gives, for
+// a function of every type fastCall knows; another type has none.
+func TestFastCall(t *testing.T) {
+	b := &builder{cat: testCatalog(), opt: testOptions("")}
+	p := &page{URL: "wecom/40014/", b: b}
+	code := b.cat.Lookup("wecom", "40014")
+	require.NotNil(t, code)
+	html := func(s string) template.HTML { return template.HTML("<i>" + s + "</i>") }
+	for _, tc := range []struct {
+		name string
+		f    any
+		in   []any
+	}{
+		{"string", strings.ToUpper, []any{"a"}},
+		{"attr", srcLang, []any{"中文"}},
+		{"html or error", func(s string) (template.HTML, error) { return html(s), nil }, []any{"x"}},
+		{"variadic html", func(s string, xs ...any) (template.HTML, error) { return html(fmt.Sprint(s, xs)), nil }, []any{"k", 1, "two"}},
+		{"variadic string", fmt.Sprintf, []any{"%s-%d", "a", 2}},
+		{"platform", func(pl errdex.Platform) string { return string(pl) + "!" }, []any{errdex.WeCom}},
+		{"part", func(s string, p *page) (template.HTML, error) { return html(s + p.URL), nil }, []any{"n", p}},
+		{"page", (*page).Root, []any{p}},
+		{"page and string", (*page).Rel, []any{p, "conflicts/#x"}},
+		{"link codes", (*page).LinkCodes, []any{p, errdex.WeCom, "40014", "see 40001 and 40014"}},
+		{"markdown", (*page).Markdown, []any{p, errdex.WeCom, "40014", "**x** 40001"}},
+		{"code", (*errdex.Code).Title, []any{code}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := fastCall(tc.f)
+			require.NotNil(t, d)
+			in := make([]reflect.Value, len(tc.in))
+			for i, x := range tc.in {
+				in[i] = reflect.ValueOf(x)
+			}
+			got, err := d(in)
+			require.NoError(t, err)
+			want := reflect.ValueOf(tc.f).Call(in)[0]
+			assert.Equal(t, want.Type(), got.Type())
+			assert.Equal(t, want.Interface(), got.Interface())
+		})
+	}
+	assert.Nil(t, fastCall(func(int) string { return "" }))
+	_, err := fastCall(func(string) (template.HTML, error) { return "", errors.New("x") })([]reflect.Value{reflect.ValueOf("a")})
+	assert.ErrorIs(t, err, errGiveUp)
 }
