@@ -39,9 +39,13 @@ func fastCall(f any) direct {
 			return reflect.ValueOf(fn(errdex.Platform(in[0].String()))), nil
 		}
 	case func(string, *page) (template.HTML, error):
-		return func(in []reflect.Value) (reflect.Value, error) { return result(fn(in[0].String(), in[1].Interface().(*page))) }
+		return func(in []reflect.Value) (reflect.Value, error) {
+			return result(fn(in[0].String(), in[1].Interface().(*page)))
+		}
 	case func(*page) string:
-		return func(in []reflect.Value) (reflect.Value, error) { return reflect.ValueOf(fn(in[0].Interface().(*page))), nil }
+		return func(in []reflect.Value) (reflect.Value, error) {
+			return reflect.ValueOf(fn(in[0].Interface().(*page))), nil
+		}
 	case func(*page, string) string:
 		return func(in []reflect.Value) (reflect.Value, error) {
 			return reflect.ValueOf(fn(in[0].Interface().(*page), in[1].String())), nil
