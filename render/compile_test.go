@@ -47,6 +47,38 @@ func TestCompiledKeepsPages(t *testing.T) {
 	}
 }
 
+// TestCompiledOverrides: a template override with what the compiler does
+// not handle makes the same site: a construct it does not know leaves the
+// template to text/template, a value it does not handle (a range over a
+// map) the page.
+func TestCompiledOverrides(t *testing.T) {
+	for _, tc := range []struct {
+		name, file, line, page, want string
+		fellBack                     int64
+	}{
+		{"unknown builtin", "code.html", `<p hidden>{{slice "abc" 1}}</p>`, "wecom/40014/index.html", `<p hidden>bc</p>`, 0},
+		{"range over a map", "conflicts.html", `<p hidden>{{range $k, $m := $v.Counts}}[{{$k}}]{{end}}</p>`, "conflicts/index.html", `<p hidden>[`, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			o := testOptions("")
+			o.Templates = templatesWith(t, tc.file, 1, tc.line)
+			before := fallbacks.Load()
+			with, err := Files(testCatalog(), o)
+			require.NoError(t, err)
+			assert.Equal(t, tc.fellBack, fallbacks.Load()-before)
+			assert.Contains(t, string(with[tc.page]), tc.want)
+			noCompile = true
+			defer func() { noCompile = false }()
+			without, err := Files(testCatalog(), o)
+			require.NoError(t, err)
+			require.Equal(t, len(without), len(with))
+			for name, b := range without {
+				assert.Equal(t, string(b), string(with[name]), name)
+			}
+		})
+	}
+}
+
 // TestCompiledShippedTemplates: every shipped page template compiles.
 func TestCompiledShippedTemplates(t *testing.T) {
 	b := &builder{cat: testCatalog(), opt: testOptions("")}

@@ -168,19 +168,7 @@ func TestTemplateErrorLines(t *testing.T) {
 		{"unknown message", `<p>{{t "no.such"}}</p>`, `no message "no.such"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			tfs := fstest.MapFS{}
-			require.NoError(t, fs.WalkDir(templates.FS, ".", func(p string, d fs.DirEntry, err error) error {
-				if err != nil || d.IsDir() {
-					return err
-				}
-				b, err := fs.ReadFile(templates.FS, p)
-				tfs[p] = &fstest.MapFile{Data: b}
-				return err
-			}))
-			src := string(tfs["code.html"].Data)
-			lines := strings.SplitN(src, "\n", 4)
-			require.Len(t, lines, 4)
-			tfs["code.html"].Data = []byte(strings.Join(lines[:3], "\n") + "\n" + tc.line + "\n" + lines[3])
+			tfs := templatesWith(t, "code.html", 3, tc.line)
 			o := testOptions("")
 			o.Templates = tfs
 			_, err := Files(testCatalog(), o)
@@ -188,4 +176,23 @@ func TestTemplateErrorLines(t *testing.T) {
 			assert.Contains(t, err.Error(), tc.want)
 		})
 	}
+}
+
+// templatesWith is the shipped templates with line inserted in file name
+// after its first n lines.
+func templatesWith(t *testing.T, name string, n int, line string) fstest.MapFS {
+	t.Helper()
+	tfs := fstest.MapFS{}
+	require.NoError(t, fs.WalkDir(templates.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(templates.FS, p)
+		tfs[p] = &fstest.MapFile{Data: b}
+		return err
+	}))
+	lines := strings.SplitN(string(tfs[name].Data), "\n", n+1)
+	require.Len(t, lines, n+1)
+	tfs[name].Data = []byte(strings.Join(lines[:n], "\n") + "\n" + line + "\n" + lines[n])
+	return tfs
 }
