@@ -15,7 +15,10 @@
 # profile of bench/writetree), which made the rounds of a run that
 # deleted each round's trees slower and slower for both tools (writing
 # alone: 0.5 s in the first round, 4.4 s in the fifth; with new
-# directories, 0.6-0.7 s in each). An untimed first round warms the caches,
+# directories, 0.6-0.7 s in each). That check looks back a minute, five
+# while the inode table is not yet written: on ext4, run this when nothing
+# deleted many files on that file system in the last five minutes (the
+# script syncs before it starts). An untimed first round warms the caches,
 # and each round starts with a different side.
 # Installs Debian's hugo when it is missing (apt-get, as root).
 # Usage: bench/compare.sh [RUNS]
@@ -34,6 +37,7 @@ go build -o "$work/writetree" ./bench/writetree
 "$work/errdex" build -content content -out "$work/ref" -base-url "$base" >/dev/null
 cp -r bench/hugo/site "$work/site"
 "$work/conv" -in "$work/ref/data/errdex.json" -out "$work/site/content"
+sync
 
 # measure TOOL COMMAND...: one timed run, appended to $work/times as
 # "tool wall-seconds cpu-seconds peak-KiB".
