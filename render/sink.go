@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strconv"
 	"sync"
 
 	"github.com/tdewolff/minify/v2"
@@ -296,6 +297,16 @@ func sameBytes(name string, data []byte) (bool, error) {
 // file under dir, and the path of every directory: a digest that changes
 // when anything in the tree is added, removed, rewritten or touched.
 func TreeDigest(dir string) (string, error) {
+	lines, err := treeLines(dir)
+	if err != nil {
+		return "", err
+	}
+	return linesDigest(lines), nil
+}
+
+// walkTreeLines is treeLines by filepath.WalkDir: every directory's and
+// file's line, the root not included.
+func walkTreeLines(dir string) ([]string, error) {
 	var lines []string
 	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
@@ -317,17 +328,25 @@ func TreeDigest(dir string) (string, error) {
 		lines = append(lines, fileLine(rel, fi.Mode(), fi.Size(), fi.ModTime().UnixNano()))
 		return nil
 	})
-	if err != nil {
-		return "", err
-	}
-	return linesDigest(lines), nil
+	return lines, err
 }
 
+// fileLine is a file's line of a tree digest: f "name" mode size mtime.
 func fileLine(name string, mode fs.FileMode, size, mtime int64) string {
-	return fmt.Sprintf("f %q %v %d %d", name, mode, size, mtime)
+	b := make([]byte, 0, len(name)+48)
+	b = append(b, "f "...)
+	b = strconv.AppendQuote(b, name)
+	b = append(b, ' ')
+	b = append(b, mode.String()...)
+	b = append(b, ' ')
+	b = strconv.AppendInt(b, size, 10)
+	b = append(b, ' ')
+	b = strconv.AppendInt(b, mtime, 10)
+	return string(b)
 }
 
-func dirLine(name string) string { return fmt.Sprintf("d %q", name) }
+// dirLine is a directory's line of a tree digest: d "name".
+func dirLine(name string) string { return "d " + strconv.Quote(name) }
 
 // linesDigest hashes lines in sorted order.
 func linesDigest(lines []string) string {

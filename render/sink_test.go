@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -243,4 +244,32 @@ func TestWriteFileInfo(t *testing.T) {
 		assert.Equal(t, want.ModTime().UnixNano(), fi.ModTime().UnixNano())
 		assert.False(t, fi.IsDir())
 	}
+}
+
+// TestTreeLines: the walk TreeDigest uses gives the lines
+// filepath.WalkDir gives, files, directories, a symlink and modes
+// included; an error for a missing or non-directory root.
+func TestTreeLines(t *testing.T) {
+	dir := t.TempDir()
+	for _, d := range []string{"a/b/c", "a/d", "e f", "世界"} {
+		require.NoError(t, os.MkdirAll(filepath.Join(dir, d), 0o755))
+	}
+	for i, f := range []string{"x.html", "a/b/c/index.html", "a/d/y.json", "e f/\"q\".txt", "世界/index.html"} {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, f), []byte(strings.Repeat("x", i)), 0o644))
+	}
+	require.NoError(t, os.Chmod(filepath.Join(dir, "x.html"), 0o600))
+	require.NoError(t, os.Symlink("x.html", filepath.Join(dir, "a/link")))
+	want, err := walkTreeLines(dir)
+	require.NoError(t, err)
+	got, err := treeLines(dir)
+	require.NoError(t, err)
+	sort.Strings(want)
+	sort.Strings(got)
+	assert.Equal(t, want, got)
+	assert.Len(t, got, 12)
+
+	_, err = treeLines(filepath.Join(dir, "nowhere"))
+	assert.Error(t, err)
+	_, err = treeLines(filepath.Join(dir, "x.html"))
+	assert.Error(t, err)
 }

@@ -172,6 +172,9 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	if err := render.Recover(*out); err != nil {
 		return err
 	}
+	// The build's GC settings hold for the check below too: a fresh
+	// process collects often, and the check allocates a line per file.
+	defer tuneGC()()
 	// Nothing changed since the last build (same binary, content, flags)
 	// and the site is as that build left it: leave it alone.
 	salt, err := saltDigest(sf, fmt.Sprintf("verify=%t", *verify))
@@ -186,7 +189,6 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "errdex: nothing changed since the last build of %s; left as it was\n", *out)
 		return nil
 	}
-	defer tuneGC()()
 	cat, hs, err := load(sf.content)
 	if err != nil {
 		return err
