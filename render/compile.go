@@ -593,13 +593,18 @@ func (c *compiler) arg(n tparse.Node, typ reflect.Type) (eval, error) {
 	if typ == nil {
 		return e, nil
 	}
+	return validated(e, typ), nil
+}
+
+// validated is e's value passed to a parameter of type typ.
+func validated(e eval, typ reflect.Type) eval {
 	return func(r *runner, vars []reflect.Value, dot reflect.Value) (reflect.Value, error) {
 		v, err := e(r, vars, dot)
 		if err != nil {
 			return v, err
 		}
 		return validateType(v, typ)
-	}, nil
+	}
 }
 
 // typedConstant is a constant argument for a parameter of type typ.
@@ -764,14 +769,7 @@ func (c *compiler) argSrcs(args []tparse.Node) ([]argSrc, error) {
 // typed is the argument for a parameter of type typ.
 func (a argSrc) typed(typ reflect.Type) (eval, error) {
 	if a.e != nil {
-		e := a.e
-		return func(r *runner, vars []reflect.Value, dot reflect.Value) (reflect.Value, error) {
-			v, err := e(r, vars, dot)
-			if err != nil {
-				return v, err
-			}
-			return validateType(v, typ)
-		}, nil
+		return validated(a.e, typ), nil
 	}
 	var v reflect.Value
 	if _, ok := a.node.(*tparse.NilNode); ok {

@@ -35,15 +35,22 @@ func TestCompiledKeepsPages(t *testing.T) {
 			with, err := Files(testCatalog(), o)
 			require.NoError(t, err)
 			assert.Equal(t, before, fallbacks.Load(), "pages made by text/template")
-			noCompile = true
-			defer func() { noCompile = false }()
-			without, err := Files(testCatalog(), o)
-			require.NoError(t, err)
-			require.Equal(t, len(without), len(with))
-			for name, b := range without {
-				assert.Equal(t, string(b), string(with[name]), name)
-			}
+			assertSameSite(t, with, o, &noCompile)
 		})
+	}
+}
+
+// assertSameSite checks that the test site built with o and the switch
+// off set is the files with.
+func assertSameSite(t *testing.T, with map[string][]byte, o Options, off *bool) {
+	t.Helper()
+	*off = true
+	defer func() { *off = false }()
+	without, err := Files(testCatalog(), o)
+	require.NoError(t, err)
+	require.Equal(t, len(without), len(with))
+	for name, b := range without {
+		assert.Equal(t, string(b), string(with[name]), name)
 	}
 }
 
@@ -67,14 +74,7 @@ func TestCompiledOverrides(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, tc.fellBack, fallbacks.Load()-before)
 			assert.Contains(t, string(with[tc.page]), tc.want)
-			noCompile = true
-			defer func() { noCompile = false }()
-			without, err := Files(testCatalog(), o)
-			require.NoError(t, err)
-			require.Equal(t, len(without), len(with))
-			for name, b := range without {
-				assert.Equal(t, string(b), string(with[name]), name)
-			}
+			assertSameSite(t, with, o, &noCompile)
 		})
 	}
 }

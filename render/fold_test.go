@@ -87,14 +87,7 @@ func TestFoldKeepsPages(t *testing.T) {
 			tc.opt(&o)
 			with, err := Files(testCatalog(), o)
 			require.NoError(t, err)
-			*tc.off = true
-			defer func() { *tc.off = false }()
-			without, err := Files(testCatalog(), o)
-			require.NoError(t, err)
-			require.Equal(t, len(without), len(with))
-			for name, b := range without {
-				assert.Equal(t, string(b), string(with[name]), name)
-			}
+			assertSameSite(t, with, o, tc.off)
 		})
 	}
 }
