@@ -1357,6 +1357,18 @@ func (f *field) resolve(typ reflect.Type, addr bool) (*resolved, error) {
 	return &resolved{typ: typ, addr: addr, method: -1, index: sf.Index}, nil
 }
 
+// branches compiles a control's list and else list: a variable the list
+// declares is not in scope in the else list.
+func (c *compiler) branches(list, elseList *tparse.ListNode) (yes, no step, err error) {
+	inner := len(c.scope)
+	if yes, err = c.list(list); err != nil {
+		return nil, nil, err
+	}
+	c.scope = c.scope[:inner]
+	no, err = c.list(elseList)
+	return yes, no, err
+}
+
 // ifWith compiles if and with: with sets dot to the pipeline's value.
 func (c *compiler) ifWith(p *tparse.PipeNode, list, elseList *tparse.ListNode, with bool) (step, error) {
 	scope := len(c.scope)
@@ -1365,13 +1377,7 @@ func (c *compiler) ifWith(p *tparse.PipeNode, list, elseList *tparse.ListNode, w
 	if err != nil {
 		return nil, err
 	}
-	inner := len(c.scope)
-	yes, err := c.list(list)
-	if err != nil {
-		return nil, err
-	}
-	c.scope = c.scope[:inner]
-	no, err := c.list(elseList)
+	yes, no, err := c.branches(list, elseList)
 	if err != nil {
 		return nil, err
 	}
@@ -1410,13 +1416,7 @@ func (c *compiler) rangeNode(n *tparse.RangeNode) (step, error) {
 	if err != nil {
 		return nil, err
 	}
-	inner := len(c.scope)
-	body, err := c.list(n.List)
-	if err != nil {
-		return nil, err
-	}
-	c.scope = c.scope[:inner]
-	elseBody, err := c.list(n.ElseList)
+	body, elseBody, err := c.branches(n.List, n.ElseList)
 	if err != nil {
 		return nil, err
 	}
