@@ -1,9 +1,9 @@
 #!/bin/sh
 # bench/rebuild.sh: what a rebuild costs against a full build of the
-# shipped content. Alternates RUNS times (default 3): a full build into an
-# empty directory, a build where nothing changed (the build stamp: nothing
-# rendered, nothing written), and a build after one row of one source
-# changed (only the pages whose inputs' digest changed are rendered, only
+# shipped content. RUNS times (default 3), each into a new directory: a
+# full build into an empty directory and a build where nothing changed
+# (the build stamp: nothing rendered, nothing written); then, on each of
+# those sites, a build after one row of one source changed (only the pages whose inputs' digest changed are rendered, only
 # the files whose bytes changed are written; the others are linked from the
 # old site with their modification times). Prints the medians of wall and
 # CPU time, the ratios to the full build, and how many files each build
@@ -21,27 +21,36 @@ cp "$src" "$work/orig.tsv"
 
 # measure KIND: one timed build of $work/content into $work/site/public,
 # appended to $work/times as "kind wall-seconds cpu-seconds files-written".
+# measure KIND I: one timed build of round I's site.
 measure() {
 	touch "$work/marker"
 	sleep 1 # file times have whole-second resolution on some file systems
-	/usr/bin/time -v "$work/errdex" build -content "$work/content" -out "$work/site/public" >/dev/null 2>"$work/time"
-	written=$(find "$work/site/public" -type f -newer "$work/marker" | wc -l)
+	/usr/bin/time -v "$work/errdex" build -content "$work/content" -out "$work/site$2/public" >/dev/null 2>"$work/time"
+	written=$(find "$work/site$2/public" -type f -newer "$work/marker" | wc -l)
 	awk -v kind="$1" -v written="$written" -F': ' '
 		/User time/ {u=$2} /System time/ {s=$2}
 		/Elapsed \(wall clock\)/ {k=split($2, p, ":"); w=0; for (i=1; i<=k; i++) w=w*60+p[i]}
 		END {print kind, w, u+s, written}' "$work/time" >>"$work/times"
 }
+# The full builds and the builds where nothing changed come first, each
+# round into a new directory: a rebuild after an edit replaces the old
+# tree and deletes it, and on ext4 creating files is slow for a minute or
+# more after many deletions (see bench/compare.sh), which would slow the
+# full build of the next round.
 i=0
 while [ "$i" -lt "$runs" ]; do
-	rm -rf "$work/site"
-	cp "$work/orig.tsv" "$src"
-	measure full
-	measure unchanged
-	# One row of one source changes: the first coded row gets a new word.
-	awk -v i="$i" 'done != 1 && /^-?[0-9]+\t/ {$0 = $0 " edit" i; done = 1} {print}' "$work/orig.tsv" >"$src"
-	measure one-source
+	measure full "$i"
+	measure unchanged "$i"
 	i=$((i + 1))
 done
+i=0
+while [ "$i" -lt "$runs" ]; do
+	# One row of one source changes: the first coded row gets a new word.
+	awk -v i="$i" 'done != 1 && /^-?[0-9]+\t/ {$0 = $0 " edit" i; done = 1} {print}' "$work/orig.tsv" >"$src"
+	measure one-source "$i"
+	i=$((i + 1))
+done
+cp "$work/orig.tsv" "$src"
 awk '
 	function median(kind, col,   n, i, j, t, v) {
 		n = 0

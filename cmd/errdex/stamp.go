@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"crypto/sha256"
+	"debug/elf"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -19,9 +20,9 @@ import (
 
 // A build stamp lets a build where nothing changed stop early, and one
 // where little changed render only what changed. It records a digest of
-// everything the build read (the errdex binary itself, the content tree,
-// template and static overrides, the flags that change the output), a
-// digest of the site it published (render.TreeDigest: every file's path,
+// everything the build read (the errdex binary itself, by its Go build ID
+// or else its bytes; the content tree; template and static overrides; the
+// flags that change the output), a digest of the site it published (render.TreeDigest: every file's path,
 // size, mode and modification time), and a record of every file of the
 // site (render.Record: the digest of the file's inputs, its size, mode
 // and time). It lives beside the site, as .<out>.stamp, so it is never
@@ -59,7 +60,9 @@ func saltDigest(sf siteFlags, extra ...string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if err := hashFile(h, exe); err != nil {
+	if id := goBuildID(exe); id != "" {
+		fmt.Fprintf(h, "go build id %q\n", id)
+	} else if err := hashFile(h, exe); err != nil {
 		return "", err
 	}
 	fmt.Fprintf(h, "base-url %q\n", sf.baseURL)
@@ -72,6 +75,36 @@ func saltDigest(sf siteFlags, extra ...string) (string, error) {
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// goBuildID is the Go build ID of the executable at exe, "" when it has
+// none. The go command writes it into the program it links: a hash of the
+// build's inputs and of the linked program, so two different programs do
+// not share one. Reading it costs a few kilobytes where hashing the whole
+// program (20 MB) cost about 18 ms, a tenth of a build where nothing
+// changed; a program built without one (-ldflags=-buildid=) is hashed.
+func goBuildID(exe string) string {
+	f, err := elf.Open(exe)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	sec := f.Section(".note.go.buildid")
+	if sec == nil {
+		return ""
+	}
+	data, err := sec.Data()
+	// An ELF note: name size, description size, type (4 bytes each), the
+	// name "Go\x00\x00", the description: the build ID.
+	if err != nil || len(data) < 16 {
+		return ""
+	}
+	nameSize := f.ByteOrder.Uint32(data[0:4])
+	descSize := f.ByteOrder.Uint32(data[4:8])
+	if nameSize != 4 || string(data[12:16]) != "Go\x00\x00" || uint64(len(data)) < 16+uint64(descSize) {
+		return ""
+	}
+	return string(data[16 : 16+descSize])
 }
 
 // inputDigest hashes what a build reads: the salt and the content tree.

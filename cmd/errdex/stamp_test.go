@@ -2,11 +2,14 @@ package main
 
 import (
 	"bytes"
-	"errdex/load/loadtest"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
+
+	"errdex/load/loadtest"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -65,4 +68,23 @@ func TestRebuild(t *testing.T) {
 	data, err := os.ReadFile(filepath.Join(out, "about", "index.html"))
 	require.NoError(t, err)
 	assert.Contains(t, string(data), "One more line.")
+}
+
+// TestGoBuildID: the build ID read from the program is the one the go
+// command reports; a file that is not a Go program has none (its salt
+// then hashes the whole file).
+func TestGoBuildID(t *testing.T) {
+	exe, err := os.Executable()
+	require.NoError(t, err)
+	want, err := exec.Command("go", "tool", "buildid", exe).Output()
+	if err != nil {
+		t.Skipf("go tool buildid: %v", err)
+	}
+	got := goBuildID(exe)
+	require.NotEmpty(t, got)
+	assert.Equal(t, strings.TrimSpace(string(want)), got)
+
+	text := filepath.Join(t.TempDir(), "x")
+	require.NoError(t, os.WriteFile(text, []byte("not a program"), 0o755))
+	assert.Empty(t, goBuildID(text))
 }
