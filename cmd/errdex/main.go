@@ -212,7 +212,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	// The previous build's records: the pages whose inputs did not change
 	// are taken from the old site without being rendered.
 	if st := readStamp(*out, salt != ""); st != nil && st.salt == salt {
-		o.Previous = st.records
+		o.Previous = st.recordMap()
 	}
 	o.Salt = salt
 	if err := removeStamp(*out); err != nil {

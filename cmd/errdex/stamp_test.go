@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -50,6 +51,21 @@ func TestRebuild(t *testing.T) {
 			require.NoError(t, os.WriteFile(filepath.Join(out, "robots.txt"), []byte("x"), 0o644))
 		}, "errdex: built "},
 		{"again nothing changed", func() {}, "nothing changed"},
+		{"a file added by hand", func() {
+			require.NoError(t, os.WriteFile(filepath.Join(out, "wecom", "40014", "notes.txt"), []byte("x"), 0o644))
+		}, "errdex: built "},
+		{"nothing changed after the file was taken out", func() {}, "nothing changed"},
+		{"a file removed by hand", func() {
+			require.NoError(t, os.Remove(filepath.Join(out, "robots.txt")))
+		}, "errdex: built "},
+		{"a directory added by hand", func() {
+			require.NoError(t, os.Mkdir(filepath.Join(out, "extra"), 0o755))
+		}, "errdex: built "},
+		{"a file renamed by hand", func() {
+			require.NoError(t, os.Rename(filepath.Join(out, "about", "index.html"), filepath.Join(out, "about", "old.html")))
+			require.NoError(t, os.Rename(filepath.Join(out, "about", "old.html"), filepath.Join(out, "about", "index.html")))
+		}, "errdex: built "},
+		{"nothing changed at last", func() {}, "nothing changed"},
 		{"a content page changed", func() {
 			p := filepath.Join(content, "pages", "about.md")
 			data, err := os.ReadFile(p)
@@ -58,6 +74,10 @@ func TestRebuild(t *testing.T) {
 		}, "errdex: built "},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			// A directory's time has the kernel's clock tick as its
+			// resolution (up to 10 ms): a change within the tick of the
+			// build's last write to that directory would not show.
+			time.Sleep(20 * time.Millisecond)
 			tc.change()
 			assert.Contains(t, build(), tc.want)
 			assert.Equal(t, past, mtime("index.html"), "unchanged bytes keep their time")
@@ -87,4 +107,19 @@ func TestGoBuildID(t *testing.T) {
 	text := filepath.Join(t.TempDir(), "x")
 	require.NoError(t, os.WriteFile(text, []byte("not a program"), 0o755))
 	assert.Empty(t, goBuildID(text))
+}
+
+// TestUnquote: the stamp's names read back as strconv.Unquote reads them.
+func TestUnquote(t *testing.T) {
+	for _, name := range []string{"index.html", "wecom/40014/index.html", "e f/\"q\".txt", "世界/a b", "a\\b", "tab\there", "\xff", ""} {
+		q := strconv.Quote(name)
+		got, err := unquote(q)
+		require.NoError(t, err, q)
+		assert.Equal(t, name, got, q)
+	}
+	for _, bad := range []string{`"open`, `x"`, `"a"b"`, ``} {
+		_, err := unquote(bad)
+		_, want := strconv.Unquote(bad)
+		assert.Equal(t, want != nil, err != nil, bad)
+	}
 }
