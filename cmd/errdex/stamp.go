@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"crypto/sha256"
 	"debug/elf"
 	"encoding/hex"
@@ -26,30 +25,32 @@ import (
 // where little changed render only what changed. It records a digest of
 // everything the build read (the errdex binary itself, by its Go build ID
 // or else its bytes; the content tree; template and static overrides; the
-// flags that change the output), a digest of the site it published (render.TreeDigest: every file's path,
-// size, mode and modification time), and a record of every file of the
-// site (render.Record: the digest of the file's inputs, its size, mode
-// and time). It lives beside the site, as .<out>.stamp, so it is never
-// published. When the first two digests match, the site at out is
-// exactly what this build would write, and is left alone; otherwise the
-// records let the build take from the old site every page whose inputs
-// did not change, without rendering it.
+// flags that change the output), the modification time of every
+// directory of the site it published, and a record of every file
+// (render.Record: the digest of the file's inputs, its size, mode and
+// time). It lives beside the site, as .<out>.stamp, so it is never
+// published. When the digest matches and the site's directories and files
+// are as recorded, the site at out is exactly what this build would
+// write, and is left alone; otherwise the records let the build take from
+// the old site every page whose inputs did not change, without rendering
+// it.
 //
-// The stamp is text: "errdex-stamp 3", then the input digest, the salt
-// (saltDigest) and the tree digest on one line, then one line per
-// directory of the site, the site's own first: "d", its modification time
-// (Unix nanoseconds) and its quoted name ("." for the site); then one line
-// per file: digest, size, mode, modification time and the quoted name.
+// The stamp is text: "errdex-stamp 3", then the input digest and the salt
+// (saltDigest) on one line, then one line per directory of the site, the
+// site's own first: "d", its modification time (Unix nanoseconds) and its
+// quoted name ("." for the site); then one line per file: digest, size,
+// mode, modification time and the quoted name.
 //
 // A build checks that the site is as its stamp says by looking up each
 // recorded directory and file (siteAsRecorded), not by reading every
 // directory: a file added, removed or renamed changes its directory's
 // modification time, a file written changes its own. That is 17,000
-// lookups for the shipped site instead of 44,000 system calls to read it
-// whole (render.TreeDigest), the most of a build where nothing changed.
-// Like a file's, a directory's time moves with the kernel's clock tick
-// (up to 10 ms): a change made within the tick of the build's own last
-// write there would go unseen, by this check as by a file's time.
+// lookups for the shipped site instead of the 44,000 system calls of
+// reading it whole (render.TreeDigest, which format 2 compared), the most
+// of a build where nothing changed. Like a file's, a directory's time
+// moves with the kernel's clock tick (up to 10 ms): a change made within
+// the tick of the build's own last write there would go unseen, by this
+// check as by a file's time.
 
 // stampMagic is the first line of a stamp of this format.
 const stampMagic = "errdex-stamp 3"
@@ -62,9 +63,9 @@ func stampPath(out string) string {
 
 // stamp is what a stamp holds.
 type stamp struct {
-	in, salt, tree string
-	files          []render.Record // the site's files, in name order
-	dirs           []dirTime       // the site's directories, "." first
+	in, salt string
+	files    []render.Record // the site's files, in name order
+	dirs     []dirTime       // the site's directories, "." first
 }
 
 // dirTime is a directory of the site and its modification time.
@@ -182,10 +183,10 @@ func readStamp(out string, records bool) *stamp {
 		return nil
 	}
 	head := strings.Fields(headLine)
-	if len(head) != 3 {
+	if len(head) != 2 {
 		return nil
 	}
-	st := &stamp{in: head[0], salt: head[1], tree: head[2]}
+	st := &stamp{in: head[0], salt: head[1]}
 	if !records {
 		return st
 	}
@@ -271,20 +272,26 @@ func siteAsRecorded(out string, st *stamp) bool {
 		fi, err := os.Lstat(filepath.Join(out, filepath.FromSlash(r.Name)))
 		return err == nil && fi.Mode() == r.Mode && fi.Size() == r.Size && fi.ModTime().UnixNano() == r.ModTime
 	}
+	return forEach(n, same)
+}
+
+// forEach calls f for 0 ≤ i < n on every core and reports whether each
+// call returned true; it stops at the first false.
+func forEach(n int, f func(i int) bool) bool {
 	var next atomic.Int64
-	var changed atomic.Bool
+	var failed atomic.Bool
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			const chunk = 256
-			for !changed.Load() {
+			for !failed.Load() {
 				i := int(next.Add(chunk)) - chunk
 				if i >= n {
 					return
 				}
 				for j := i; j < min(i+chunk, n); j++ {
-					if !same(j) {
-						changed.Store(true)
+					if !f(j) {
+						failed.Store(true)
 						return
 					}
 				}
@@ -292,7 +299,7 @@ func siteAsRecorded(out string, st *stamp) bool {
 		})
 	}
 	wg.Wait()
-	return !changed.Load()
+	return !failed.Load()
 }
 
 // dirTimes is the site's directories with their modification times, the
@@ -300,12 +307,18 @@ func siteAsRecorded(out string, st *stamp) bool {
 func dirTimes(out string, dirs []string) ([]dirTime, error) {
 	all := append([]string{"."}, dirs...)
 	times := make([]dirTime, len(all))
-	for i, d := range all {
-		fi, err := os.Lstat(filepath.Join(out, filepath.FromSlash(d)))
+	errs := make([]error, len(all))
+	forEach(len(all), func(i int) bool {
+		fi, err := os.Lstat(filepath.Join(out, filepath.FromSlash(all[i])))
 		if err != nil {
-			return nil, err
+			errs[i] = err
+			return false
 		}
-		times[i] = dirTime{d, fi.ModTime().UnixNano()}
+		times[i] = dirTime{all[i], fi.ModTime().UnixNano()}
+		return true
+	})
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 	return times, nil
 }
@@ -313,35 +326,37 @@ func dirTimes(out string, dirs []string) ([]dirTime, error) {
 // writeStamp records that the site at out was built from inputs in with
 // salt, publishing what stats says.
 func writeStamp(out, in, salt string, stats render.WriteStats) error {
-	p := stampPath(out)
-	tmp := p + ".tmp"
-	f, err := os.Create(tmp)
-	if err != nil {
-		return err
-	}
 	dirs, err := dirTimes(out, stats.Dirs)
 	if err != nil {
-		f.Close()
-		os.Remove(tmp)
 		return err
 	}
-	w := bufio.NewWriter(f)
-	fmt.Fprintf(w, "%s\n%s %s %s\n", stampMagic, in, salt, stats.Tree())
+	b := make([]byte, 0, 64*(len(dirs)+len(stats.Records))+256)
+	b = append(b, stampMagic+"\n"+in+" "+salt+"\n"...)
 	for _, d := range dirs {
-		fmt.Fprintf(w, "d %d %q\n", d.mtime, d.name)
+		b = append(b, "d "...)
+		b = strconv.AppendInt(b, d.mtime, 10)
+		b = append(b, ' ')
+		b = strconv.AppendQuote(b, d.name)
+		b = append(b, '\n')
 	}
 	for _, r := range stats.Records {
-		digest := r.Digest
-		if digest == "" {
-			digest = "-"
+		if r.Digest == "" {
+			b = append(b, '-')
 		}
-		fmt.Fprintf(w, "%s %d %d %d %q\n", digest, r.Size, uint32(r.Mode), r.ModTime, r.Name)
+		b = append(b, r.Digest...)
+		b = append(b, ' ')
+		b = strconv.AppendInt(b, r.Size, 10)
+		b = append(b, ' ')
+		b = strconv.AppendUint(b, uint64(uint32(r.Mode)), 10)
+		b = append(b, ' ')
+		b = strconv.AppendInt(b, r.ModTime, 10)
+		b = append(b, ' ')
+		b = strconv.AppendQuote(b, r.Name)
+		b = append(b, '\n')
 	}
-	err = w.Flush()
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
+	p := stampPath(out)
+	tmp := p + ".tmp"
+	if err := os.WriteFile(tmp, b, 0o644); err != nil {
 		os.Remove(tmp)
 		return err
 	}
