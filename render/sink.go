@@ -13,7 +13,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
-	"strconv"
 	"sync"
 
 	"github.com/tdewolff/minify/v2"
@@ -75,19 +74,6 @@ type WriteStats struct {
 	// Dirs are the directories of the new site, "." not included, in
 	// name order.
 	Dirs []string
-}
-
-// Tree is the digest of the published tree that s describes: what
-// TreeDigest of the site's directory gives while the site is unchanged.
-func (s WriteStats) Tree() string {
-	lines := make([]string, 0, len(s.Records)+len(s.Dirs))
-	for _, r := range s.Records {
-		lines = append(lines, fileLine(r.Name, r.Mode, r.Size, r.ModTime))
-	}
-	for _, d := range s.Dirs {
-		lines = append(lines, dirLine(d))
-	}
-	return linesDigest(lines)
 }
 
 // memSink keeps the files in memory (Files). A file reused is taken from
@@ -291,72 +277,6 @@ func sameBytes(name string, data []byte) (bool, error) {
 			return false, err
 		}
 	}
-}
-
-// TreeDigest hashes the path, size, mode and modification time of every
-// file under dir, and the path of every directory: a digest that changes
-// when anything in the tree is added, removed, rewritten or touched.
-func TreeDigest(dir string) (string, error) {
-	lines, err := treeLines(dir)
-	if err != nil {
-		return "", err
-	}
-	return linesDigest(lines), nil
-}
-
-// walkTreeLines is treeLines by filepath.WalkDir: every directory's and
-// file's line, the root not included.
-func walkTreeLines(dir string) ([]string, error) {
-	var lines []string
-	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(dir, p)
-		if err != nil || rel == "." {
-			return err
-		}
-		rel = filepath.ToSlash(rel)
-		if e.IsDir() {
-			lines = append(lines, dirLine(rel))
-			return nil
-		}
-		fi, err := e.Info()
-		if err != nil {
-			return err
-		}
-		lines = append(lines, fileLine(rel, fi.Mode(), fi.Size(), fi.ModTime().UnixNano()))
-		return nil
-	})
-	return lines, err
-}
-
-// fileLine is a file's line of a tree digest: f "name" mode size mtime.
-func fileLine(name string, mode fs.FileMode, size, mtime int64) string {
-	b := make([]byte, 0, len(name)+48)
-	b = append(b, "f "...)
-	b = strconv.AppendQuote(b, name)
-	b = append(b, ' ')
-	b = append(b, mode.String()...)
-	b = append(b, ' ')
-	b = strconv.AppendInt(b, size, 10)
-	b = append(b, ' ')
-	b = strconv.AppendInt(b, mtime, 10)
-	return string(b)
-}
-
-// dirLine is a directory's line of a tree digest: d "name".
-func dirLine(name string) string { return "d " + strconv.Quote(name) }
-
-// linesDigest hashes lines in sorted order.
-func linesDigest(lines []string) string {
-	sort.Strings(lines)
-	h := sha256.New()
-	for _, l := range lines {
-		io.WriteString(h, l)
-		h.Write([]byte{'\n'})
-	}
-	return hex.EncodeToString(h.Sum(nil))
 }
 
 // htmlOptions are how HTML is minified: the pages that are minified whole

@@ -46,7 +46,7 @@ import (
 // directory: a file added, removed or renamed changes its directory's
 // modification time, a file written changes its own. That is 17,000
 // lookups for the shipped site instead of the 44,000 system calls of
-// reading it whole (render.TreeDigest, which format 2 compared), the most
+// reading it whole (what format 2 did, for a digest of the tree), the most
 // of a build where nothing changed. Like a file's, a directory's time
 // moves with the kernel's clock tick (up to 10 ms): a change made within
 // the tick of the build's own last write there would go unseen, by this
