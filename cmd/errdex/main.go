@@ -185,7 +185,11 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		salt, in = "", "" // cannot tell: build everything, and write no stamp
 	}
-	if in != "" && upToDate(*out, in) {
+	var last *stamp // the last build's stamp, read once: the check, then its records
+	if in != "" {
+		last = readStamp(*out)
+	}
+	if upToDate(*out, last, in) {
 		fmt.Fprintf(stdout, "errdex: nothing changed since the last build of %s; left as it was\n", *out)
 		return nil
 	}
@@ -193,15 +197,15 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	last, err := lastEntries(*out)
+	entries, err := lastEntries(*out)
 	if err != nil {
 		return err
 	}
 	if *acceptShrink {
-		last = nil
+		entries = nil
 	}
 	var buf bytes.Buffer
-	if bad := reconcile(&buf, sf.content, hs, last, false); bad > 0 {
+	if bad := reconcile(&buf, sf.content, hs, entries, false); bad > 0 {
 		stderr.Write(buf.Bytes())
 		return fmt.Errorf("%w in %d source(s), see the table above: %s was left as it was", errUnaccounted, bad, *out)
 	}
@@ -211,8 +215,8 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	}
 	// The previous build's records: the pages whose inputs did not change
 	// are taken from the old site without being rendered.
-	if st := readStamp(*out, salt != ""); st != nil && st.salt == salt {
-		o.Previous = st.recordMap()
+	if last != nil && last.salt == salt {
+		o.Previous = last.recordMap()
 	}
 	o.Salt = salt
 	if err := removeStamp(*out); err != nil {

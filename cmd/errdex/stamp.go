@@ -167,11 +167,11 @@ func hashFile(h hash.Hash, name string) error {
 	return err
 }
 
-// readStamp reads the stamp of the site at out; with records false, only
-// its digests. A missing or unreadable stamp is nil. The stamp is read
+// readStamp reads the stamp of the site at out. A missing or unreadable
+// stamp is nil. The stamp is read
 // whole and its names are parts of that one string: a build where nothing
 // changed reads the 17,000 lines of the shipped site's stamp.
-func readStamp(out string, records bool) *stamp {
+func readStamp(out string) *stamp {
 	data, err := os.ReadFile(stampPath(out))
 	if err != nil {
 		return nil
@@ -187,9 +187,6 @@ func readStamp(out string, records bool) *stamp {
 		return nil
 	}
 	st := &stamp{in: head[0], salt: head[1]}
-	if !records {
-		return st
-	}
 	for text != "" {
 		var line string
 		line, text, _ = strings.Cut(text, "\n")
@@ -245,11 +242,11 @@ func (st *stamp) recordMap() map[string]render.Record {
 	return m
 }
 
-// upToDate reports whether the site at out carries the stamp of a build
-// from the inputs with digest in, and is as that build left it.
-func upToDate(out, in string) bool {
-	st := readStamp(out, true)
-	if st == nil || st.in != in || len(st.dirs) == 0 || st.dirs[0].name != "." {
+// upToDate reports whether st, the stamp of the site at out, is that of a
+// build from the inputs with digest in, and the site is as that build
+// left it.
+func upToDate(out string, st *stamp, in string) bool {
+	if st == nil || in == "" || st.in != in || len(st.dirs) == 0 || st.dirs[0].name != "." {
 		return false
 	}
 	return siteAsRecorded(out, st)
