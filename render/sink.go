@@ -129,7 +129,14 @@ type treeSink struct {
 	st       WriteStats
 }
 
+// newTreeSink writes into dir, taking unchanged files from old. dir is
+// cleaned: the sink compares it with the cleaned parents of the files'
+// paths, and os.MkdirTemp gives "./.public.new-…" for a relative -out,
+// which once made the sink record "..", the directory above the site, as
+// one of the site's own (and the next build never found the site
+// unchanged).
 func newTreeSink(dir, old string) *treeSink {
+	dir = filepath.Clean(dir)
 	return &treeSink{dir: dir, old: old, made: map[string]bool{dir: true}}
 }
 

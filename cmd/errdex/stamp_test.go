@@ -90,6 +90,18 @@ func TestRebuild(t *testing.T) {
 	assert.Contains(t, string(data), "One more line.")
 }
 
+// TestRebuildRelativeOut: a site built with a relative -out, as make
+// does (-out public), is found unchanged by the next build.
+func TestRebuildRelativeOut(t *testing.T) {
+	content := loadtest.Write(t, smallSite)
+	t.Chdir(t.TempDir())
+	for i, want := range []string{"errdex: built ", "nothing changed"} {
+		var stdout, stderr bytes.Buffer
+		require.NoError(t, run([]string{"build", "-content", content, "-out", "public"}, &stdout, &stderr), stderr.String())
+		assert.Contains(t, stdout.String(), want, "build %d", i+1)
+	}
+}
+
 // TestGoBuildID: the build ID read from the program is the one the go
 // command reports; a file that is not a Go program has none (its salt
 // then hashes the whole file).
