@@ -65,4 +65,4 @@ serve: $(BIN)
 	./$(BIN) serve -content content -templates templates -static static
 
 clean:
-	rm -rf public .public.stamp bin errdex-offline.zip
+	rm -rf public .public.stamp .public.spare .public.spare.stamp bin errdex-offline.zip

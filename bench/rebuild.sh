@@ -3,9 +3,13 @@
 # shipped content. RUNS times (default 3), each into a new directory: a
 # full build into an empty directory and a build where nothing changed
 # (the build stamp: nothing rendered, nothing written); then, on each of
-# those sites, a build after one row of one source changed (only the pages whose inputs' digest changed are rendered, only
-# the files whose bytes changed are written; the others are linked from the
-# old site with their modification times). Prints the medians of wall and
+# those sites, a build after one row of one source changed (only the pages
+# whose inputs' digest changed are rendered, only the files whose bytes
+# changed are written; the others are linked from the old site with their
+# modification times), and a build after that row changed again. The first
+# makes a new tree and keeps the old one beside the site as its spare; the
+# second, like every build after it, brings the spare up to date in place
+# and swaps it in (render.Options.Spare). Prints the medians of wall and
 # CPU time, the ratios to the full build, and how many files each build
 # wrote.
 # Usage: bench/rebuild.sh [RUNS]
@@ -33,10 +37,10 @@ measure() {
 		END {print kind, w, u+s, written}' "$work/time" >>"$work/times"
 }
 # The full builds and the builds where nothing changed come first, each
-# round into a new directory: a rebuild after an edit replaces the old
-# tree and deletes it, and on ext4 creating files is slow for a minute or
-# more after many deletions (see bench/compare.sh), which would slow the
-# full build of the next round.
+# round into a new directory: on ext4 creating files is slow for a minute
+# or more after many deletions (see bench/compare.sh), and the rebuilds
+# after an edit remove files (a few, with a spare; a whole tree, before
+# the spare), which would slow the full build of the next round.
 i=0
 while [ "$i" -lt "$runs" ]; do
 	measure full "$i"
@@ -48,6 +52,8 @@ while [ "$i" -lt "$runs" ]; do
 	# One row of one source changes: the first coded row gets a new word.
 	awk -v i="$i" 'done != 1 && /^-?[0-9]+\t/ {$0 = $0 " edit" i; done = 1} {print}' "$work/orig.tsv" >"$src"
 	measure one-source "$i"
+	awk -v i="$i" 'done != 1 && /^-?[0-9]+\t/ {$0 = $0 " again" i; done = 1} {print}' "$work/orig.tsv" >"$src"
+	measure one-source-spare "$i"
 	i=$((i + 1))
 done
 cp "$work/orig.tsv" "$src"
@@ -61,8 +67,8 @@ awk '
 	{ name[NR] = $1; val[NR, 2] = $2; val[NR, 3] = $3; val[NR, 4] = $4 }
 	END {
 		printf "| build | wall s | CPU s | wall / full | CPU / full | files written |\n| --- | --- | --- | --- | --- | --- |\n"
-		split("full unchanged one-source", kinds, " ")
-		for (k = 1; k <= 3; k++) {
+		split("full unchanged one-source one-source-spare", kinds, " ")
+		for (k = 1; k <= 4; k++) {
 			kd = kinds[k]
 			printf "| %s | %.2f | %.2f | %.3f | %.3f | %d |\n", kd, median(kd, 2), median(kd, 3),
 				median(kd, 2) / median("full", 2), median(kd, 3) / median("full", 3), median(kd, 4)

@@ -170,7 +170,9 @@ func (b *builder) envDigest() ([]byte, error) {
 		}
 	}
 	o := b.opt
+	// Not the bytes: where the files go and which old ones may be taken.
 	o.Templates, o.Static, o.Pages, o.Workers, o.Previous = nil, nil, nil, 0, nil
+	o.Out, o.Spare, o.SpareRecords = "", false, nil
 	for _, v := range []any{o, b.docs, b.assetN, b.cat.Sources, b.cat.ScopeNames, b.cat.PlatformTable(), b.cat.Site} {
 		if buf, err = d.walkFull(buf, reflect.ValueOf(v), 0); err != nil {
 			return nil, err

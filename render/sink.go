@@ -74,6 +74,10 @@ type WriteStats struct {
 	// Dirs are the directories of the new site, "." not included, in
 	// name order.
 	Dirs []string
+	// Spare reports that Publish kept the site it replaced at SpareDir
+	// (Options.Spare), where the next build may bring it up to date: the
+	// records of that tree are the previous build's.
+	Spare bool
 }
 
 // memSink keeps the files in memory (Files). A file reused is taken from
@@ -122,22 +126,51 @@ func sortRecords(rs []Record) {
 // treeSink writes files under dir. A file whose bytes equal those of the
 // same path under old is linked from old (or copied with its mode and
 // modification time) instead of written.
+//
+// dir is a new, empty directory, or a tree that already holds files
+// (holds: the spare, brought up to date in place, see Options.Spare).
+// There a file that holds what the new site needs is left as it is, any
+// other is unlinked before its path is written (never written through:
+// it may be a hard link to a file of the published site), and prune
+// removes what the new site does not hold.
 type treeSink struct {
 	dir, old string
+	holds    map[string]Record // what dir holds already; nil for an empty dir
 	mu       sync.Mutex
-	made     map[string]bool // directories made under dir
+	made     map[string]bool // directories of dir known to exist
 	st       WriteStats
 }
 
-// newTreeSink writes into dir, taking unchanged files from old. dir is
-// cleaned: the sink compares it with the cleaned parents of the files'
-// paths, and os.MkdirTemp gives "./.public.new-…" for a relative -out,
-// which once made the sink record "..", the directory above the site, as
-// one of the site's own (and the next build never found the site
-// unchanged).
-func newTreeSink(dir, old string) *treeSink {
+// newTreeSink writes into dir, which holds the files holds describes (nil
+// for none), taking unchanged files from old. dir is cleaned: the sink
+// compares it with the cleaned parents of the files' paths, and
+// os.MkdirTemp gives "./.public.new-…" for a relative -out, which once
+// made the sink record "..", the directory above the site, as one of the
+// site's own (and the next build never found the site unchanged).
+func newTreeSink(dir, old string, holds map[string]Record) *treeSink {
 	dir = filepath.Clean(dir)
-	return &treeSink{dir: dir, old: old, made: map[string]bool{dir: true}}
+	s := &treeSink{dir: dir, old: old, holds: holds, made: map[string]bool{dir: true}}
+	for _, d := range dirsOf(holds) {
+		s.made[filepath.Join(dir, filepath.FromSlash(d))] = true
+	}
+	return s
+}
+
+// dirsOf is the directories that hold the files named by the keys of
+// recs (or their descendants), "." not included, in name order.
+func dirsOf[V any](recs map[string]V) []string {
+	seen := map[string]bool{}
+	for n := range recs {
+		for d := path.Dir(n); d != "." && !seen[d]; d = path.Dir(d) {
+			seen[d] = true
+		}
+	}
+	dirs := make([]string, 0, len(seen))
+	for d := range seen {
+		dirs = append(dirs, d)
+	}
+	sort.Strings(dirs)
+	return dirs
 }
 
 // mkdir makes d and its parents once per build. The lock is held while
@@ -157,21 +190,64 @@ func (s *treeSink) mkdirLocked(d string) error {
 			return err
 		}
 	}
-	if err := os.Mkdir(d, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+	err := os.Mkdir(d, 0o755)
+	if errors.Is(err, fs.ErrExist) && s.holds != nil {
+		// In a tree brought up to date, a file of the old site may stand
+		// where the new one has a directory.
+		if fi, lerr := os.Lstat(d); lerr == nil && !fi.IsDir() {
+			if err = s.clear(d); err == nil {
+				err = os.Mkdir(d, 0o755)
+			}
+		}
+	}
+	if err != nil && !errors.Is(err, fs.ErrExist) {
 		return fmt.Errorf("render: %w", err)
 	}
 	s.made[d] = true
-	if rel, err := filepath.Rel(s.dir, d); err == nil && rel != "." {
-		s.st.Dirs = append(s.st.Dirs, filepath.ToSlash(rel))
+	return nil
+}
+
+// clear makes room at p for a new file in a tree brought up to date:
+// a file there is unlinked (never truncated: it may be a hard link to a
+// published file), a directory removed with what it holds.
+func (s *treeSink) clear(p string) error {
+	err := syscallUnlink(p)
+	if err == nil || errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err := os.RemoveAll(p); err != nil {
+		return fmt.Errorf("render: %w", err)
 	}
 	return nil
+}
+
+// held is the information of the file p, which dir already holds as
+// recorded by h; nil when it does not hold it as recorded.
+func held(p string, h Record) fs.FileInfo {
+	fi, err := os.Lstat(p)
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() != h.Size || fi.Mode() != h.Mode || fi.ModTime().UnixNano() != h.ModTime {
+		return nil
+	}
+	return fi
 }
 
 func (s *treeSink) put(name string, data []byte, digest string) error {
 	rel := filepath.FromSlash(name)
 	p := filepath.Join(s.dir, rel)
+	if h, ok := s.holds[name]; ok && digest != "" && h.Digest == digest {
+		// The tree holds the file already, made from the same inputs.
+		if fi := held(p, h); fi != nil {
+			s.add(name, digest, fi, true, false)
+			return nil
+		}
+	}
 	if err := s.mkdir(filepath.Dir(p)); err != nil {
 		return err
+	}
+	if s.holds != nil {
+		if err := s.clear(p); err != nil {
+			return err
+		}
 	}
 	fi, err := s.keep(filepath.Join(s.old, rel), p, data)
 	if err != nil {
@@ -206,14 +282,27 @@ func (s *treeSink) reuse(rec Record) (bool, error) {
 		return false, nil
 	}
 	rel := filepath.FromSlash(rec.Name)
+	p := filepath.Join(s.dir, rel)
+	if h, ok := s.holds[rec.Name]; ok && h == rec {
+		// The tree holds the published file already (a hard link to it,
+		// or a file with the same inputs, size and time).
+		if fi := held(p, h); fi != nil {
+			s.add(rec.Name, rec.Digest, fi, true, true)
+			return true, nil
+		}
+	}
 	old := filepath.Join(s.old, rel)
 	fi, err := os.Lstat(old)
 	if err != nil || !fi.Mode().IsRegular() || fi.Size() != rec.Size || fi.Mode() != rec.Mode || fi.ModTime().UnixNano() != rec.ModTime {
 		return false, nil
 	}
-	p := filepath.Join(s.dir, rel)
 	if err := s.mkdir(filepath.Dir(p)); err != nil {
 		return false, err
+	}
+	if s.holds != nil {
+		if err := s.clear(p); err != nil {
+			return false, err
+		}
 	}
 	if err := os.Link(old, p); err != nil {
 		return false, nil // another file system: make the file again
@@ -222,17 +311,68 @@ func (s *treeSink) reuse(rec Record) (bool, error) {
 	return true, nil
 }
 
+// prune removes from a tree brought up to date the files and directories
+// that the new site does not hold, after every file was put.
+func (s *treeSink) prune() error {
+	if s.holds == nil {
+		return nil
+	}
+	s.mu.Lock()
+	now := make(map[string]bool, len(s.st.Records))
+	for _, r := range s.st.Records {
+		now[r.Name] = true
+	}
+	s.mu.Unlock()
+	for name := range s.holds {
+		if now[name] {
+			continue
+		}
+		// Gone already when a directory of the new site took its place.
+		p := filepath.Join(s.dir, filepath.FromSlash(name))
+		if err := syscallUnlink(p); err != nil && !errors.Is(err, fs.ErrNotExist) && !isDir(p) {
+			return fmt.Errorf("render: %w", err)
+		}
+	}
+	nowDirs := map[string]bool{}
+	for _, d := range dirsOf(now) {
+		nowDirs[d] = true
+	}
+	old := dirsOf(s.holds)
+	for i := len(old) - 1; i >= 0; i-- {
+		if nowDirs[old[i]] {
+			continue
+		}
+		p := filepath.Join(s.dir, filepath.FromSlash(old[i]))
+		if err := syscallRmdir(p); err != nil && isDir(p) {
+			if err := os.RemoveAll(p); err != nil {
+				return fmt.Errorf("render: %w", err)
+			}
+		}
+	}
+	return nil
+}
+
+// isDir reports whether p is a directory (not a link to one).
+func isDir(p string) bool {
+	fi, err := os.Lstat(p)
+	return err == nil && fi.IsDir()
+}
+
 func (s *treeSink) stats() WriteStats {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	st := s.st
 	sortRecords(st.Records)
-	sort.Strings(st.Dirs)
+	names := make(map[string]bool, len(st.Records))
+	for _, r := range st.Records {
+		names[r.Name] = true
+	}
+	st.Dirs = dirsOf(names)
 	return st
 }
 
 // keep puts the old file at p when it holds exactly data, and returns
-// its information when it did, nil when it did not.
+// its information when it did, nil when it did not. Nothing is at p.
 func (s *treeSink) keep(old, p string, data []byte) (fs.FileInfo, error) {
 	if s.old == "" {
 		return nil, nil
@@ -248,7 +388,10 @@ func (s *treeSink) keep(old, p string, data []byte) (fs.FileInfo, error) {
 		return fi, nil
 	}
 	// Another file system, or one without hard links: copy, keeping the time.
-	if err := os.WriteFile(p, data, fi.Mode().Perm()); err != nil {
+	if _, err := writeFile(p, data); err != nil {
+		return nil, fmt.Errorf("render: %w", err)
+	}
+	if err := os.Chmod(p, fi.Mode().Perm()); err != nil {
 		return nil, fmt.Errorf("render: %w", err)
 	}
 	if err := os.Chtimes(p, fi.ModTime(), fi.ModTime()); err != nil {

@@ -56,6 +56,27 @@ type Options struct {
 	// unchanged, and which the old site still holds as recorded, is taken
 	// from it without being rendered.
 	Previous map[string]Record
+	// Spare makes Publish keep the site it replaces beside Out, at
+	// SpareDir(Out), instead of removing it; the next build brings that
+	// tree up to date in place and swaps it with Out. A build that changed
+	// little then writes and removes only what changed, where a new tree
+	// (a directory per page, a hard link per unchanged file) costs about
+	// what rendering the whole site costs. Unchanged files of the two
+	// trees are hard links to each other.
+	Spare bool
+	// SpareRecords are the records of the tree at SpareDir(Out), from the
+	// build that published it (WriteStats.Records), when the caller has
+	// found that tree holding exactly those files, as recorded, and no
+	// other entry. nil when there is no such tree or it is not known: a
+	// tree there is then removed, and the new site made in a new one.
+	SpareRecords map[string]Record
+}
+
+// SpareDir is where Publish keeps the previous site of out when asked to
+// (Options.Spare): .<out>.spare beside it.
+func SpareDir(out string) string {
+	out = filepath.Clean(out)
+	return filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".spare")
 }
 
 // Site renders the catalog into o.Out: see Publish.
@@ -68,14 +89,25 @@ func Site(cat *errdex.Catalog, o Options) error {
 // is rendered rather than holding the site in memory. The new site is
 // built beside o.Out and swapped in as Write does; a file whose bytes are
 // unchanged from the old site is taken from it, with its modification time.
+//
+// With Options.Spare the replaced site is kept at SpareDir(o.Out), and a
+// spare known by Options.SpareRecords is brought up to date in place and
+// swapped with o.Out, in one atomic exchange where the system has one.
 func Publish(cat *errdex.Catalog, o Options) (WriteStats, error) {
 	var stats WriteStats
-	err := publish(o.Out, &stats, func(tmp, old string) error {
-		s := newTreeSink(tmp, old)
+	var sp *spare
+	if o.Spare {
+		sp = &spare{holds: o.SpareRecords}
+	}
+	err := publish(o.Out, &stats, sp, func(dir, old string, holds map[string]Record) error {
+		s := newTreeSink(dir, old, holds)
 		if old == "" {
 			o.Previous = nil
 		}
 		err := build(cat, o, s, nil)
+		if err == nil {
+			err = s.prune()
+		}
 		stats = s.stats()
 		return err
 	})
@@ -289,8 +321,8 @@ func Write(out string, files map[string][]byte) error {
 // WriteFiles is Write, counting what it wrote and what it kept.
 func WriteFiles(out string, files map[string][]byte) (WriteStats, error) {
 	var stats WriteStats
-	err := publish(out, &stats, func(tmp, old string) error {
-		s := newTreeSink(tmp, old)
+	err := publish(out, &stats, nil, func(tmp, old string, _ map[string]Record) error {
+		s := newTreeSink(tmp, old, nil)
 		err := writeTree(s, files)
 		stats = s.stats()
 		return err
@@ -298,12 +330,23 @@ func WriteFiles(out string, files map[string][]byte) (WriteStats, error) {
 	return stats, err
 }
 
+// spare is how publish uses the spare tree beside out (Options.Spare).
+type spare struct {
+	// holds is what the tree at SpareDir(out) holds; nil: unknown.
+	holds map[string]Record
+}
+
 // publish runs fill on a new directory beside out, given the old site's
 // directory ("" when there is none), then swaps the new directory in.
 // What fill leaves in *layout (nil for nothing) lists the new site's
 // files and directories: the old site, mostly the same tree, is removed
 // along that list (removeTree).
-func publish(out string, layout *WriteStats, fill func(tmp, old string) error) error {
+//
+// With sp, the old site is kept at SpareDir(out) instead of removed
+// (layout.Spare). When sp knows what that directory holds, fill brings it
+// up to date in place (given holds) instead of filling a new directory,
+// and it is exchanged with out.
+func publish(out string, layout *WriteStats, sp *spare, fill func(dir, old string, holds map[string]Record) error) error {
 	out = filepath.Clean(out)
 	parent := filepath.Dir(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
@@ -312,15 +355,25 @@ func publish(out string, layout *WriteStats, fill func(tmp, old string) error) e
 	if err := Recover(out); err != nil {
 		return err
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".new-")
-	if err != nil {
-		return fmt.Errorf("render: %w", err)
-	}
 	prev := ""
 	if fi, err := os.Stat(out); err == nil && fi.IsDir() {
 		prev = out
 	}
-	if err := fill(tmp, prev); err != nil {
+	if sp != nil {
+		spareDir := SpareDir(out)
+		if prev != "" && sp.holds != nil && isDir(spareDir) {
+			return publishSpare(out, spareDir, layout, sp.holds, fill)
+		}
+		// A tree nobody knows: it is not taken for the new site.
+		if err := os.RemoveAll(spareDir); err != nil {
+			return fmt.Errorf("render: remove %s: %w", spareDir, err)
+		}
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".new-")
+	if err != nil {
+		return fmt.Errorf("render: %w", err)
+	}
+	if err := fill(tmp, prev, nil); err != nil {
 		os.RemoveAll(tmp)
 		return err
 	}
@@ -352,10 +405,67 @@ func publish(out string, layout *WriteStats, fill func(tmp, old string) error) e
 	if crash(stepSwapped) {
 		return errCrash
 	}
-	if old != "" {
-		if err := removeTree(old, layout); err != nil {
-			return fmt.Errorf("render: remove old site %s: %w", old, err)
+	if old == "" {
+		return nil
+	}
+	if sp != nil {
+		if err := os.Rename(old, SpareDir(out)); err != nil {
+			return fmt.Errorf("render: keep old site %s: %w", old, err)
 		}
+		if layout != nil {
+			layout.Spare = true
+		}
+		return nil
+	}
+	if err := removeTree(old, layout); err != nil {
+		return fmt.Errorf("render: remove old site %s: %w", old, err)
+	}
+	return nil
+}
+
+// publishSpare is publish bringing the spare tree, which holds what holds
+// says, up to date in place, then exchanging it with out. Where the
+// system cannot exchange two directories, they are renamed one after the
+// other through .<out>.old-*, as a new tree is swapped in (Recover).
+func publishSpare(out, spareDir string, layout *WriteStats, holds map[string]Record, fill func(dir, old string, holds map[string]Record) error) error {
+	if err := fill(spareDir, out, holds); err != nil {
+		// Half brought up to date: no longer what holds says.
+		os.RemoveAll(spareDir)
+		return err
+	}
+	if err := os.Chmod(spareDir, 0o755); err != nil {
+		return fmt.Errorf("render: %w", err)
+	}
+	if crash(stepWritten) {
+		return errCrash
+	}
+	if err := swapDirs(spareDir, out); err != nil {
+		tmp, err := os.MkdirTemp(filepath.Dir(out), "."+filepath.Base(out)+".old-")
+		if err != nil {
+			return fmt.Errorf("render: %w", err)
+		}
+		if err := os.Remove(tmp); err != nil {
+			return fmt.Errorf("render: %w", err)
+		}
+		if err := os.Rename(out, tmp); err != nil {
+			return fmt.Errorf("render: move old site %s aside: %w", out, err)
+		}
+		if crash(stepMovedAside) {
+			return errCrash
+		}
+		if err := os.Rename(spareDir, out); err != nil {
+			_ = os.Rename(tmp, out)
+			return fmt.Errorf("render: swap in new site %s: %w", out, err)
+		}
+		if err := os.Rename(tmp, spareDir); err != nil {
+			return fmt.Errorf("render: keep old site %s: %w", tmp, err)
+		}
+	}
+	if crash(stepSwapped) {
+		return errCrash
+	}
+	if layout != nil {
+		layout.Spare = true
 	}
 	return nil
 }
@@ -450,6 +560,10 @@ const (
 	stepMovedAside = "moved-aside" // out was renamed to .<out>.old-*
 	stepSwapped    = "swapped"     // the new tree is out, the old one not yet removed
 )
+
+// swapDirs is exchange; a test replaces it to take the way of a system
+// without one.
+var swapDirs = exchange
 
 // crashAt, when set by a test, names the step of Write at which it stops
 // as if the process were killed: no cleanup runs.

@@ -219,32 +219,26 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 		o.Previous = last.recordMap()
 	}
 	o.Salt = salt
-	if err := removeStamp(*out); err != nil {
+	// The site this build replaces is kept beside it (render.SpareDir),
+	// and the next build brings that copy up to date in place, writing
+	// and removing only what changed, then swaps the two. The stamps say
+	// what each tree holds; without them there is no spare.
+	if in != "" {
+		o.Spare = true
+		o.SpareRecords = spareRecords(*out)
+	}
+	if err := setStampsAside(*out); err != nil {
 		return err
 	}
 	// Without a base URL the site may be opened from disk, where a link to
 	// a directory shows a listing: links name index.html. A hosted site
 	// (-base-url) keeps the clean /wecom/40014/ form.
 	o.Bundle = sf.baseURL == ""
-	var stats render.WriteStats
-	if *verify {
-		// Verify needs the whole site at once: render it in memory, every
-		// page of it.
-		files, err := render.Files(cat, o)
-		if err != nil {
-			return err
-		}
-		if problems := render.Verify(files); len(problems) > 0 {
-			for _, p := range problems {
-				fmt.Fprintln(stderr, "errdex: verify:", p)
-			}
-			return fmt.Errorf("verify: %d problems in the built site; %s was left as it was", len(problems), *out)
-		}
-		if stats, err = render.WriteFiles(*out, files); err != nil {
-			return err
-		}
-	} else if stats, err = render.Publish(cat, o); err != nil {
-		// Publish streams each page to disk as it is rendered.
+	stats, err := publishSite(cat, o, *verify, stderr)
+	if kerr := keepStamps(*out, err == nil, stats.Spare); kerr != nil && err == nil {
+		fmt.Fprintln(stderr, "errdex: warning: the stamp of the spare site was not kept, the next build will make a new tree:", kerr)
+	}
+	if err != nil {
 		return err
 	}
 	if in != "" {
@@ -254,6 +248,28 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "errdex: built %d codes from %d sources into %s\n", len(cat.Codes), len(cat.Sources), *out)
 	return nil
+}
+
+// publishSite renders the catalog into o.Out: streamed to disk, or, to
+// verify it first (-verify), whole in memory.
+func publishSite(cat *errdex.Catalog, o render.Options, verify bool, stderr io.Writer) (render.WriteStats, error) {
+	if verify {
+		// Verify needs the whole site at once: render it in memory, every
+		// page of it.
+		files, err := render.Files(cat, o)
+		if err != nil {
+			return render.WriteStats{}, err
+		}
+		if problems := render.Verify(files); len(problems) > 0 {
+			for _, p := range problems {
+				fmt.Fprintln(stderr, "errdex: verify:", p)
+			}
+			return render.WriteStats{}, fmt.Errorf("verify: %d problems in the built site; %s was left as it was", len(problems), o.Out)
+		}
+		return render.WriteFiles(o.Out, files)
+	}
+	// Publish streams each page to disk as it is rendered.
+	return render.Publish(cat, o)
 }
 
 // buildMemoryLimit is the heap a build aims to stay under (GOMEMLIMIT,

@@ -61,6 +61,14 @@ func stampPath(out string) string {
 	return filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".stamp")
 }
 
+// spareStampPath is where the stamp of the spare tree beside the site at
+// out (render.SpareDir) is kept: the stamp of the build that published
+// that tree, moved there when the build after it kept it aside.
+func spareStampPath(out string) string {
+	out = filepath.Clean(out)
+	return filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".spare.stamp")
+}
+
 // stamp is what a stamp holds.
 type stamp struct {
 	in, salt string
@@ -172,7 +180,12 @@ func hashFile(h hash.Hash, name string) error {
 // whole and its names are parts of that one string: a build where nothing
 // changed reads the 17,000 lines of the shipped site's stamp.
 func readStamp(out string) *stamp {
-	data, err := os.ReadFile(stampPath(out))
+	return readStampFile(stampPath(out))
+}
+
+// readStampFile reads the stamp at p; nil when missing or unreadable.
+func readStampFile(p string) *stamp {
+	data, err := os.ReadFile(p)
 	if err != nil {
 		return nil
 	}
@@ -240,6 +253,22 @@ func (st *stamp) recordMap() map[string]render.Record {
 		m[r.Name] = r
 	}
 	return m
+}
+
+// spareRecords are the records of the spare tree beside the site at out
+// (render.SpareDir), when its stamp is there and every directory of the
+// tree has its recorded time, so that the tree holds no entry but the
+// recorded ones (the build checks each file it takes from the tree); nil
+// otherwise.
+func spareRecords(out string) map[string]render.Record {
+	st := readStampFile(spareStampPath(out))
+	if st == nil || len(st.dirs) == 0 || st.dirs[0].name != "." {
+		return nil
+	}
+	if !siteAsRecorded(render.SpareDir(out), &stamp{dirs: st.dirs}) {
+		return nil
+	}
+	return st.recordMap()
 }
 
 // upToDate reports whether st, the stamp of the site at out, is that of a
@@ -360,9 +389,35 @@ func writeStamp(out, in, salt string, stats render.WriteStats) error {
 	return os.Rename(tmp, p)
 }
 
-// removeStamp forgets the stamp of out, before out is replaced.
-func removeStamp(out string) error {
-	if err := os.Remove(stampPath(out)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+// setStampsAside is what a build does with the stamps before it
+// replaces the site at out: the spare's stamp is removed (the build
+// changes that tree), and the site's is moved aside, to become the
+// spare's if the build keeps the site it replaces (keepStamps).
+func setStampsAside(out string) error {
+	next := spareStampPath(out) + ".next"
+	for _, p := range []string{spareStampPath(out), next} {
+		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	if err := os.Rename(stampPath(out), next); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return nil
+}
+
+// keepStamps ends what setStampsAside began, once the build is done
+// (ok) or failed: the replaced site's stamp becomes the spare's when the
+// build kept that site as the spare (spare), or is removed.
+func keepStamps(out string, ok, spare bool) error {
+	next := spareStampPath(out) + ".next"
+	if ok && spare {
+		if err := os.Rename(next, spareStampPath(out)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		return nil
+	}
+	if err := os.Remove(next); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
 	return nil

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"errdex/load/loadtest"
+	"errdex/render"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -134,4 +136,113 @@ func TestUnquote(t *testing.T) {
 		_, want := strconv.Unquote(bad)
 		assert.Equal(t, want != nil, err != nil, bad)
 	}
+}
+
+// TestRebuildSpare: a build keeps the site it replaces beside it, and the
+// build after brings that spare up to date in place and swaps it in: the
+// site is then the spare's directory, and exactly what a build into an
+// empty directory gives. A spare changed by hand, or without its stamp,
+// is not taken: the build makes a new tree, and the site is as right.
+func TestRebuildSpare(t *testing.T) {
+	content := loadtest.Write(t, smallSite)
+	dir := t.TempDir()
+	out := filepath.Join(dir, "public")
+	spare := render.SpareDir(out)
+	n := 0
+	build := func() {
+		t.Helper()
+		var stdout, stderr bytes.Buffer
+		require.NoError(t, run([]string{"build", "-content", content, "-out", out}, &stdout, &stderr), stderr.String())
+		require.Contains(t, stdout.String(), "errdex: built ")
+		// What a build into an empty directory gives.
+		n++
+		ref := filepath.Join(t.TempDir(), "ref")
+		require.NoError(t, run([]string{"build", "-content", content, "-out", ref}, &stdout, &stderr), stderr.String())
+		assert.Equal(t, treeFiles(t, ref), treeFiles(t, out), "build %d: the site is a new build's", n)
+	}
+	edit := func() {
+		p := filepath.Join(content, "pages", "about.md")
+		data, err := os.ReadFile(p)
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(p, append(data, []byte("\nOne more line.\n")...), 0o644))
+	}
+	// sameDir reports whether the directory open as f is now at p. The
+	// open directory keeps its inode from being reused by a new one.
+	sameDir := func(f *os.File, p string) bool {
+		a, err := f.Stat()
+		require.NoError(t, err)
+		b, err := os.Lstat(p)
+		require.NoError(t, err)
+		return os.SameFile(a, b)
+	}
+	beside := func() []string {
+		ents, err := os.ReadDir(dir)
+		require.NoError(t, err)
+		var names []string
+		for _, e := range ents {
+			names = append(names, e.Name())
+		}
+		return names
+	}
+
+	build()
+	assert.NoDirExists(t, spare, "nothing replaced yet")
+	edit()
+	build()
+	assert.Equal(t, []string{".public.spare", ".public.spare.stamp", ".public.stamp", "public"}, beside())
+
+	for _, tc := range []struct {
+		name  string
+		hand  func() // what is done to the spare by hand
+		taken bool   // the spare is brought up to date and swapped in
+	}{
+		{"an edit", func() {}, true},
+		{"another edit", func() {}, true},
+		{"a file added to the spare", func() {
+			require.NoError(t, os.WriteFile(filepath.Join(spare, "wecom", "stray.html"), []byte("x"), 0o644))
+		}, false},
+		{"after that", func() {}, true},
+		{"a spare file changed in place", func() {
+			f, err := os.OpenFile(filepath.Join(spare, "about", "index.html"), os.O_WRONLY|os.O_APPEND, 0)
+			require.NoError(t, err)
+			_, err = f.WriteString("<!-- by hand -->")
+			require.NoError(t, err)
+			require.NoError(t, f.Close())
+		}, true},
+		{"the spare's stamp gone", func() {
+			require.NoError(t, os.Remove(filepath.Join(dir, ".public.spare.stamp")))
+		}, false},
+		{"at last", func() {}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			time.Sleep(20 * time.Millisecond) // a directory's time moves with the clock tick
+			tc.hand()
+			before, err := os.Open(spare)
+			require.NoError(t, err)
+			defer before.Close()
+			edit()
+			build()
+			assert.Equal(t, tc.taken, sameDir(before, out), "the spare is the new site: %t", tc.taken)
+			assert.Equal(t, []string{".public.spare", ".public.spare.stamp", ".public.stamp", "public"}, beside())
+		})
+	}
+}
+
+// treeFiles reads every file under dir: slash path → content.
+func treeFiles(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	require.NoError(t, filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(dir, p)
+		files[filepath.ToSlash(rel)] = string(data)
+		return err
+	}))
+	return files
 }
