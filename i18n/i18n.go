@@ -6,6 +6,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 )
@@ -82,7 +83,10 @@ func Fill(s string, value func(name string) (string, bool)) string {
 //go:embed messages.toml
 var messagesTOML string
 
-var messages = mustParse(messagesTOML)
+// catalog is the parsed messages.toml, parsed when first asked for: a
+// build where nothing changed never needs it, and parsing it was a tenth
+// of that build's start.
+var catalog = sync.OnceValue(func() map[string]Text { return mustParse(messagesTOML) })
 
 // mustParse reads the embedded catalog; a broken catalog is a programming
 // error caught by every test of this package.
@@ -136,13 +140,13 @@ func Parse(src string) (map[string]Text, error) {
 
 // Lookup returns the message named key.
 func Lookup(key string) (Text, bool) {
-	t, ok := messages[key]
+	t, ok := catalog()[key]
 	return t, ok
 }
 
 // Must returns the message named key; a missing key is a programming error.
 func Must(key string) Text {
-	t, ok := messages[key]
+	t, ok := catalog()[key]
 	if !ok {
 		panic("i18n: no message " + key)
 	}
@@ -153,7 +157,7 @@ func Must(key string) Text {
 // (for example "search."), for a script's data.
 func Prefixed(prefix string) map[string]Text {
 	out := map[string]Text{}
-	for k, t := range messages {
+	for k, t := range catalog() {
 		if strings.HasPrefix(k, prefix) {
 			out[k] = t
 		}
@@ -162,4 +166,4 @@ func Prefixed(prefix string) map[string]Text {
 }
 
 // Keys returns every message key, sorted.
-func Keys() []string { return slices.Sorted(maps.Keys(messages)) }
+func Keys() []string { return slices.Sorted(maps.Keys(catalog())) }

@@ -17,6 +17,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"unicode/utf8"
+	"unsafe"
 
 	"errdex/render"
 )
@@ -189,7 +190,10 @@ func readStampFile(p string) *stamp {
 	if err != nil {
 		return nil
 	}
-	text := string(data)
+	// The names of the records are parts of this one string; data is
+	// not used again, so it is not copied (a megabyte for the shipped
+	// site's stamp).
+	text := unsafe.String(unsafe.SliceData(data), len(data))
 	magic, text, ok1 := strings.Cut(text, "\n")
 	headLine, text, ok2 := strings.Cut(text, "\n")
 	if !ok1 || !ok2 || magic != stampMagic {
@@ -200,6 +204,13 @@ func readStampFile(p string) *stamp {
 		return nil
 	}
 	st := &stamp{in: head[0], salt: head[1]}
+	// A line per directory ("d …", first), then a line per file.
+	dirs := strings.Count(text, "\nd ")
+	if strings.HasPrefix(text, "d ") {
+		dirs++
+	}
+	st.dirs = make([]dirTime, 0, dirs)
+	st.files = make([]render.Record, 0, strings.Count(text, "\n")-dirs+1)
 	for text != "" {
 		var line string
 		line, text, _ = strings.Cut(text, "\n")
@@ -286,17 +297,22 @@ func upToDate(out string, st *stamp, in string) bool {
 // in it) and every file its recorded size, mode and time, looking them up
 // on every core.
 func siteAsRecorded(out string, st *stamp) bool {
+	t, err := openTree(out)
+	if err != nil {
+		return false
+	}
+	defer t.close()
 	files := st.files
 	n := len(st.dirs) + len(files)
 	same := func(i int) bool {
 		if i < len(st.dirs) {
 			d := st.dirs[i]
-			fi, err := os.Lstat(filepath.Join(out, filepath.FromSlash(d.name)))
-			return err == nil && fi.IsDir() && fi.ModTime().UnixNano() == d.mtime
+			_, mode, mtime, ok := t.lstat(d.name)
+			return ok && mode.IsDir() && mtime == d.mtime
 		}
 		r := files[i-len(st.dirs)]
-		fi, err := os.Lstat(filepath.Join(out, filepath.FromSlash(r.Name)))
-		return err == nil && fi.Mode() == r.Mode && fi.Size() == r.Size && fi.ModTime().UnixNano() == r.ModTime
+		size, mode, mtime, ok := t.lstat(r.Name)
+		return ok && mode == r.Mode && size == r.Size && mtime == r.ModTime
 	}
 	return forEach(n, same)
 }
@@ -408,7 +424,10 @@ func setStampsAside(out string) error {
 
 // keepStamps ends what setStampsAside began, once the build is done
 // (ok) or failed: the replaced site's stamp becomes the spare's when the
-// build kept that site as the spare (spare), or is removed.
+// build kept that site as the spare (spare). Otherwise it is removed, and
+// so is any spare tree, which no stamp describes any more (a build with
+// -verify writes a new tree and keeps none; a failed one may have left
+// the spare half brought up to date).
 func keepStamps(out string, ok, spare bool) error {
 	next := spareStampPath(out) + ".next"
 	if ok && spare {
@@ -420,5 +439,5 @@ func keepStamps(out string, ok, spare bool) error {
 	if err := os.Remove(next); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
-	return nil
+	return os.RemoveAll(render.SpareDir(out))
 }

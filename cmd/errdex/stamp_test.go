@@ -209,6 +209,14 @@ func TestRebuildSpare(t *testing.T) {
 			require.NoError(t, err)
 			require.NoError(t, f.Close())
 		}, true},
+		{"a build with -verify before", func() {
+			var stdout, stderr bytes.Buffer
+			require.NoError(t, run([]string{"build", "-verify", "-content", content, "-out", out}, &stdout, &stderr), stderr.String())
+			assert.Equal(t, []string{".public.stamp", "public"}, beside(), "no spare kept, none left")
+			edit()
+			build()
+			assert.Equal(t, []string{".public.spare", ".public.spare.stamp", ".public.stamp", "public"}, beside())
+		}, true},
 		{"the spare's stamp gone", func() {
 			require.NoError(t, os.Remove(filepath.Join(dir, ".public.spare.stamp")))
 		}, false},
@@ -245,4 +253,36 @@ func treeFiles(t *testing.T, dir string) map[string]string {
 		return err
 	}))
 	return files
+}
+
+// TestTreeLstat: what the stamp's check looks up is what os.Lstat says,
+// for every kind of entry a site may hold or a hand may put there.
+func TestTreeLstat(t *testing.T) {
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "f"), []byte("abc"), 0o640))
+	require.NoError(t, os.Mkdir(filepath.Join(dir, "d"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "d", "g"), nil, 0o600))
+	require.NoError(t, os.Symlink("f", filepath.Join(dir, "link")))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "suid"), nil, 0o755))
+	require.NoError(t, os.Chmod(filepath.Join(dir, "suid"), 0o755|fs.ModeSetuid|fs.ModeSetgid))
+	require.NoError(t, os.Mkdir(filepath.Join(dir, "sticky"), 0o755))
+	require.NoError(t, os.Chmod(filepath.Join(dir, "sticky"), 0o777|fs.ModeSticky))
+	tr, err := openTree(dir)
+	require.NoError(t, err)
+	defer tr.close()
+	for _, name := range []string{".", "f", "d", "d/g", "link", "suid", "sticky"} {
+		t.Run(name, func(t *testing.T) {
+			fi, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(name)))
+			require.NoError(t, err)
+			size, mode, mtime, ok := tr.lstat(name)
+			require.True(t, ok)
+			assert.Equal(t, fi.Mode(), mode)
+			assert.Equal(t, fi.ModTime().UnixNano(), mtime)
+			if !fi.IsDir() {
+				assert.Equal(t, fi.Size(), size)
+			}
+		})
+	}
+	_, _, _, ok := tr.lstat("missing")
+	assert.False(t, ok)
 }
