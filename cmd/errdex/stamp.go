@@ -347,20 +347,19 @@ func forEach(n int, f func(i int) bool) bool {
 // dirTimes is the site's directories with their modification times, the
 // site itself (".") first, then dirs.
 func dirTimes(out string, dirs []string) ([]dirTime, error) {
+	t, err := openTree(out)
+	if err != nil {
+		return nil, err
+	}
+	defer t.close()
 	all := append([]string{"."}, dirs...)
 	times := make([]dirTime, len(all))
-	errs := make([]error, len(all))
-	forEach(len(all), func(i int) bool {
-		fi, err := os.Lstat(filepath.Join(out, filepath.FromSlash(all[i])))
-		if err != nil {
-			errs[i] = err
-			return false
-		}
-		times[i] = dirTime{all[i], fi.ModTime().UnixNano()}
-		return true
-	})
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
+	if !forEach(len(all), func(i int) bool {
+		_, mode, mtime, ok := t.lstat(all[i])
+		times[i] = dirTime{all[i], mtime}
+		return ok && mode.IsDir()
+	}) {
+		return nil, fmt.Errorf("%s: a directory of the new site could not be looked up", out)
 	}
 	return times, nil
 }
