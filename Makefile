@@ -37,7 +37,7 @@ bench-scale:
 bench-hugo:
 	bench/compare.sh
 
-## bench-rebuild: a full build against a build where nothing changed and one where one row changed
+## bench-rebuild: a full build against a build where nothing changed and ones where one row changed (a new tree, then the spare)
 bench-rebuild:
 	bench/rebuild.sh
 
