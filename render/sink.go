@@ -235,9 +235,11 @@ func (s *treeSink) put(name string, data []byte, digest string) error {
 	rel := filepath.FromSlash(name)
 	p := filepath.Join(s.dir, rel)
 	if h, ok := s.holds[name]; ok && digest != "" && h.Digest == digest {
-		// The tree holds the file already, made from the same inputs.
+		// The tree holds the file already, made from the same inputs (not
+		// kept: it differs from the site it replaces, where the digest
+		// was another).
 		if fi := held(p, h); fi != nil {
-			s.add(name, digest, fi, true, false)
+			s.add(name, digest, fi, false, false)
 			return nil
 		}
 	}
