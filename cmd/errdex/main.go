@@ -222,8 +222,9 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	// The site this build replaces is kept beside it (render.SpareDir),
 	// and the next build brings that copy up to date in place, writing
 	// and removing only what changed, then swaps the two. The stamps say
-	// what each tree holds; without them there is no spare.
-	if in != "" {
+	// what each tree holds; without them there is no spare. A build with
+	// -verify writes the site it verified in memory as a new tree.
+	if in != "" && !*verify {
 		o.Spare = true
 		o.SpareRecords = spareRecords(*out)
 	}
