@@ -309,10 +309,12 @@ func (b *builder) addAsset(name string, data []byte) {
 // modification time), so it keeps its time and rsync or a CDN upload sends
 // only what changed.
 //
-// The swap is two renames: out to .<out>.old-<id>, then .<out>.new-<id> to
-// out. A process killed between them leaves no out, but a complete old
-// site beside it: Recover, which Write runs first, puts it back, and
-// removes what killed builds left (.<out>.new-* and .<out>.old-*).
+// The swap (swapIn) exchanges the new tree, .<out>.new-<id>, with out in
+// one step where the system can; elsewhere it is two renames, out to
+// .<out>.old-<id>, then the new tree to out. A process killed between
+// them leaves no out, but a complete old site beside it: Recover, which
+// Write runs first, puts it back, and removes what killed builds left
+// (.<out>.new-* and .<out>.old-*).
 func Write(out string, files map[string][]byte) error {
 	_, err := WriteFiles(out, files)
 	return err
@@ -384,23 +386,12 @@ func publish(out string, layout *WriteStats, sp *spare, fill func(dir, old strin
 	if crash(stepWritten) {
 		return errCrash
 	}
-	old := ""
-	if _, err := os.Stat(out); err == nil {
-		old = filepath.Join(parent, "."+filepath.Base(out)+".old-"+strings.TrimPrefix(filepath.Base(tmp), "."+filepath.Base(out)+".new-"))
-		if err := os.Rename(out, old); err != nil {
+	old, err := swapIn(tmp, out)
+	if err != nil {
+		if !errors.Is(err, errCrash) {
 			os.RemoveAll(tmp)
-			return fmt.Errorf("render: move old site %s aside: %w", out, err)
 		}
-	}
-	if crash(stepMovedAside) {
-		return errCrash
-	}
-	if err := os.Rename(tmp, out); err != nil {
-		if old != "" {
-			_ = os.Rename(old, out)
-		}
-		os.RemoveAll(tmp)
-		return fmt.Errorf("render: swap in new site %s: %w", out, err)
+		return err
 	}
 	if crash(stepSwapped) {
 		return errCrash
@@ -424,9 +415,8 @@ func publish(out string, layout *WriteStats, sp *spare, fill func(dir, old strin
 }
 
 // publishSpare is publish bringing the spare tree, which holds what holds
-// says, up to date in place, then exchanging it with out. Where the
-// system cannot exchange two directories, they are renamed one after the
-// other through .<out>.old-*, as a new tree is swapped in (Recover).
+// says, up to date in place, then swapping it in (swapIn); the old site
+// becomes the spare.
 func publishSpare(out, spareDir string, layout *WriteStats, holds map[string]Record, fill func(dir, old string, holds map[string]Record) error) error {
 	if err := fill(spareDir, out, holds); err != nil {
 		// Half brought up to date: no longer what holds says.
@@ -439,26 +429,14 @@ func publishSpare(out, spareDir string, layout *WriteStats, holds map[string]Rec
 	if crash(stepWritten) {
 		return errCrash
 	}
-	if err := swapDirs(spareDir, out); err != nil {
-		tmp, err := os.MkdirTemp(filepath.Dir(out), "."+filepath.Base(out)+".old-")
-		if err != nil {
-			return fmt.Errorf("render: %w", err)
-		}
-		if err := os.Remove(tmp); err != nil {
-			return fmt.Errorf("render: %w", err)
-		}
-		if err := os.Rename(out, tmp); err != nil {
-			return fmt.Errorf("render: move old site %s aside: %w", out, err)
-		}
-		if crash(stepMovedAside) {
-			return errCrash
-		}
-		if err := os.Rename(spareDir, out); err != nil {
-			_ = os.Rename(tmp, out)
-			return fmt.Errorf("render: swap in new site %s: %w", out, err)
-		}
-		if err := os.Rename(tmp, spareDir); err != nil {
-			return fmt.Errorf("render: keep old site %s: %w", tmp, err)
+	old, err := swapIn(spareDir, out)
+	if err != nil {
+		return err
+	}
+	if old != spareDir {
+		// Renamed, not exchanged: the old site is beside out.
+		if err := os.Rename(old, spareDir); err != nil {
+			return fmt.Errorf("render: keep old site %s: %w", old, err)
 		}
 	}
 	if crash(stepSwapped) {
@@ -560,6 +538,43 @@ const (
 	stepMovedAside = "moved-aside" // out was renamed to .<out>.old-*
 	stepSwapped    = "swapped"     // the new tree is out, the old one not yet removed
 )
+
+// swapIn makes dir, a complete new site beside out, the site at out, and
+// returns where the old site is now ("" when there was none). Where the
+// system can, the two directories are exchanged in one step (at no moment
+// is there no out) and the old site is at dir. Where it cannot, out is
+// renamed to .<out>.old-<id> and dir to out: a process killed between
+// the two renames leaves no out, and Recover puts the old site back.
+func swapIn(dir, out string) (string, error) {
+	if _, err := os.Lstat(out); errors.Is(err, fs.ErrNotExist) {
+		if err := os.Rename(dir, out); err != nil {
+			return "", fmt.Errorf("render: swap in new site %s: %w", out, err)
+		}
+		return "", nil
+	}
+	if err := swapDirs(dir, out); err == nil {
+		return dir, nil
+	}
+	// A name of the .<out>.old-* that Recover knows.
+	old, err := os.MkdirTemp(filepath.Dir(out), "."+filepath.Base(out)+".old-")
+	if err != nil {
+		return "", fmt.Errorf("render: %w", err)
+	}
+	if err := os.Remove(old); err != nil {
+		return "", fmt.Errorf("render: %w", err)
+	}
+	if err := os.Rename(out, old); err != nil {
+		return "", fmt.Errorf("render: move old site %s aside: %w", out, err)
+	}
+	if crash(stepMovedAside) {
+		return "", errCrash
+	}
+	if err := os.Rename(dir, out); err != nil {
+		_ = os.Rename(old, out)
+		return "", fmt.Errorf("render: swap in new site %s: %w", out, err)
+	}
+	return old, nil
+}
 
 // swapDirs is exchange; a test replaces it to take the way of a system
 // without one.

@@ -13,6 +13,11 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// noExchange is exchange on a system without one.
+func noExchange(a, b string) error {
+	return &os.LinkError{Op: "exchange", Old: a, New: b, Err: errors.ErrUnsupported}
+}
+
 // recordMap is s's records by name, what a caller keeps for the next
 // build (Options.Previous, Options.SpareRecords).
 func recordMap(s WriteStats) map[string]Record {
@@ -140,9 +145,7 @@ func TestSpareTrees(t *testing.T) {
 		}
 		t.Run(name, func(t *testing.T) {
 			if fallback {
-				swapDirs = func(a, b string) error {
-					return &os.LinkError{Op: "exchange", Old: a, New: b, Err: errors.ErrUnsupported}
-				}
+				swapDirs = noExchange
 				defer func() { swapDirs = exchange }()
 			}
 			dir := t.TempDir()
@@ -181,9 +184,7 @@ func TestSpareCrash(t *testing.T) {
 			}
 			t.Run(step+map[bool]string{false: "", true: " two renames"}[fallback], func(t *testing.T) {
 				if fallback {
-					swapDirs = func(a, b string) error {
-						return &os.LinkError{Op: "exchange", Old: a, New: b, Err: errors.ErrUnsupported}
-					}
+					swapDirs = noExchange
 					defer func() { swapDirs = exchange }()
 				}
 				out := filepath.Join(t.TempDir(), "public")
