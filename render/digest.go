@@ -54,10 +54,15 @@ type digester struct {
 	// code's rather than by walking it again.
 	fullOf map[*errdex.Code]*errdex.Code
 	// pageBuf and codeBuf are the buffers the encodings of a page and of a
-	// code are written into, reused from one to the next.
+	// code are written into, reused from one to the next, unless one grew
+	// past keptBuf (a platform's list at 100,000 codes encodes to some
+	// 50 MB, which the rest of the build would otherwise hold).
 	pageBuf, codeBuf []byte
 	plans            map[reflect.Type]*plan // digestplan.go
 }
+
+// keptBuf is the largest digest buffer kept for the next page.
+const keptBuf = 1 << 20
 
 var (
 	codeType   = reflect.TypeFor[*errdex.Code]()
@@ -97,7 +102,11 @@ func (b *builder) pageDigest(name string, p *page) string {
 	if err != nil {
 		return ""
 	}
-	d.pageBuf = buf
+	if cap(buf) <= keptBuf {
+		d.pageBuf = buf
+	} else {
+		d.pageBuf = nil
+	}
 	sum := sha256.Sum256(buf)
 	return "p" + hex.EncodeToString(sum[:16])
 }

@@ -88,21 +88,94 @@ func nonNil[T any](s []T) []T {
 	return s
 }
 
-// catalogJSON is data/errdex.json: the whole catalog.
+// catalogJSON is data/errdex.json: the whole catalog, the bytes marshal
+// makes of a jsonCatalog. It encodes one code at a time into chunks and
+// copies them once into a slice of the final size: encoding the whole
+// jsonCatalog at once held every code converted, and the encoder's
+// buffer and the result grown by doubling, about four times the file at
+// once (a quarter of the build's peak heap at 100,000 codes).
 func catalogJSON(cat *errdex.Catalog) ([]byte, error) {
-	out := jsonCatalog{Sources: []jsonSource{}, Codes: []jsonCode{}, Changes: nonNil(cat.Changes)}
+	sources := make([]jsonSource, 0, len(cat.Sources))
 	for _, s := range cat.Sources {
-		out.Sources = append(out.Sources, jsonSource{
+		sources = append(sources, jsonSource{
 			ID: s.ID, Platform: string(s.Platform), Title: s.Title, URL: s.URL,
 			Retrieved: s.Retrieved, Format: s.Format, Path: s.Path, Supersedes: s.Supersedes,
 			Rows: s.Rows, Entries: s.Entries, Sections: s.Sections, Attached: s.Attached,
 			Skipped: nonNil(s.Skipped), Orphans: nonNil(s.Orphans), Repairs: nonNil(s.Repairs), Unattached: nonNil(s.Unattached), Observed: s.Observed,
 		})
 	}
-	for _, c := range cat.Codes {
-		out.Codes = append(out.Codes, toJSONCode(c))
+	var w chunks
+	enc := json.NewEncoder(&w)
+	enc.SetEscapeHTML(false)
+	// value encodes v, without the newline Encode ends it with.
+	value := func(v any) error {
+		if err := enc.Encode(v); err != nil {
+			return err
+		}
+		w.unwrite(1)
+		return nil
 	}
-	return marshal(out)
+	w.WriteString(`{"sources":`)
+	if err := value(sources); err != nil {
+		return nil, err
+	}
+	w.WriteString(`,"codes":[`)
+	for i, c := range cat.Codes {
+		if i > 0 {
+			w.WriteString(",")
+		}
+		if err := value(toJSONCode(c)); err != nil {
+			return nil, err
+		}
+	}
+	w.WriteString(`],"changes":`)
+	if err := value(nonNil(cat.Changes)); err != nil {
+		return nil, err
+	}
+	w.WriteString("}")
+	return w.bytes(), nil
+}
+
+// chunks is an io.Writer that keeps what it is given in chunks of at
+// least chunkSize bytes, each written whole into one chunk, so that
+// growing it copies nothing.
+type chunks struct{ list [][]byte }
+
+const chunkSize = 1 << 20
+
+// Write appends p to the last chunk, or to a new one where it does not fit.
+func (c *chunks) Write(p []byte) (int, error) {
+	n := len(c.list)
+	if n == 0 || cap(c.list[n-1])-len(c.list[n-1]) < len(p) {
+		c.list = append(c.list, make([]byte, 0, max(chunkSize, len(p))))
+		n++
+	}
+	c.list[n-1] = append(c.list[n-1], p...)
+	return len(p), nil
+}
+
+// WriteString is Write for a string.
+func (c *chunks) WriteString(s string) { c.Write([]byte(s)) }
+
+// unwrite drops the last n bytes written, which the last Write put in
+// the last chunk.
+func (c *chunks) unwrite(n int) {
+	last := len(c.list) - 1
+	c.list[last] = c.list[last][:len(c.list[last])-n]
+}
+
+// bytes returns everything written, in one slice of its length.
+func (c *chunks) bytes() []byte {
+	n := 0
+	for _, b := range c.list {
+		n += len(b)
+	}
+	out := make([]byte, 0, n)
+	for _, b := range c.list {
+		out = append(out, b...)
+	}
+	c.list = nil
+	return out
 }
 
 // codeJSON is <platform>/<code>/index.json: one code, with its sources.
