@@ -29,9 +29,9 @@ test:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
-## bench-scale: build 10,000, 30,000 and 100,000 synthetic codes; peak memory, time per code
+## bench-scale: build 10,000, 30,000 and 100,000 synthetic codes, three rounds; peak memory, median time per code
 bench-scale:
-	bench/scale.sh
+	bench/scale.sh -rounds 3
 
 ## bench-hugo: errdex against Hugo on the same pages, alternating runs (installs hugo if missing)
 bench-hugo:

@@ -20,9 +20,9 @@
 #     for some minutes after many were deleted (see bench/compare.sh),
 #     which made each size pay for the trees of the one before.
 #   - Each build starts after a sync, with nothing left to write back:
-#     without it, a size paid for writing back the pages of the one before
-#     (the kernel writes dirty pages back after 30 s, or once they pass a
-#     tenth of the memory), so its system time depended on their order.
+#     without it, a build could start while the pages of the one before
+#     were still being written back (the kernel writes dirty pages back
+#     after 30 s, or once they pass a tenth of the memory).
 #   - With -fresh (root only: mkfs.ext4, losetup, mount), each size is
 #     built on a new ext4 file system of its own, in a sparse image file
 #     under $TMPDIR attached with direct I/O, so no size pays for the
