@@ -221,8 +221,8 @@ func (s *treeSink) clear(p string) error {
 	return nil
 }
 
-// held is the information of the file p, which dir already holds as
-// recorded by h; nil when it does not hold it as recorded.
+// held is the information of the file p when it is a regular file as
+// recorded by h (size, mode, modification time); nil when it is not.
 func held(p string, h Record) fs.FileInfo {
 	fi, err := os.Lstat(p)
 	if err != nil || !fi.Mode().IsRegular() || fi.Size() != h.Size || fi.Mode() != h.Mode || fi.ModTime().UnixNano() != h.ModTime {
@@ -294,8 +294,8 @@ func (s *treeSink) reuse(rec Record) (bool, error) {
 		}
 	}
 	old := filepath.Join(s.old, rel)
-	fi, err := os.Lstat(old)
-	if err != nil || !fi.Mode().IsRegular() || fi.Size() != rec.Size || fi.Mode() != rec.Mode || fi.ModTime().UnixNano() != rec.ModTime {
+	fi := held(old, rec)
+	if fi == nil {
 		return false, nil
 	}
 	if err := s.mkdir(filepath.Dir(p)); err != nil {

@@ -12,10 +12,11 @@ import (
 
 // writeFile creates the file p holding data and returns its information.
 // p must not exist: a file there may be a hard link to a published one,
-// which must never be written through (O_EXCL). It makes the system calls itself: os.WriteFile would also set the file
-// non-blocking and try to register it with the poller, three more calls
-// per file, a tenth of a build's system time; and it asks the open file
-// for its information, where os.Lstat would look the path up again.
+// which must never be written through (O_EXCL). It makes the system
+// calls itself: os.WriteFile would also set the file non-blocking and try
+// to register it with the poller, three more calls per file, a tenth of a
+// build's system time; and it asks the open file for its information,
+// where os.Lstat would look the path up again.
 func writeFile(p string, data []byte) (fs.FileInfo, error) {
 	fd, err := syscall.Open(p, syscall.O_WRONLY|syscall.O_CREAT|syscall.O_EXCL|syscall.O_CLOEXEC, 0o644)
 	for err == syscall.EINTR {

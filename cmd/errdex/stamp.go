@@ -65,10 +65,7 @@ func stampPath(out string) string {
 // spareStampPath is where the stamp of the spare tree beside the site at
 // out (render.SpareDir) is kept: the stamp of the build that published
 // that tree, moved there when the build after it kept it aside.
-func spareStampPath(out string) string {
-	out = filepath.Clean(out)
-	return filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".spare.stamp")
-}
+func spareStampPath(out string) string { return render.SpareDir(out) + ".stamp" }
 
 // stamp is what a stamp holds.
 type stamp struct {
